@@ -1,0 +1,60 @@
+// The Prisma client: the Rust-free query compiler over the pg driver adapter. We own the pg
+// pool so /readyz can ping it, errors on idle connections never crash the process, and the
+// embedded database gets a pool of exactly one connection.
+import pg from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../generated/prisma/client.ts";
+
+export type Db = ReturnType<typeof createDb>;
+export type { PrismaClient };
+/** The client or an interactive transaction client: what services accept. */
+export type DbClient = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+export interface DbOptions {
+  url: string;
+  poolMax: number;
+  onPoolError?: (err: Error) => void;
+}
+
+export function createDb(opts: DbOptions) {
+  const pool = new pg.Pool({
+    connectionString: opts.url,
+    max: opts.poolMax,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client losing its server must not take the process down; the pool replaces it.
+  pool.on("error", (err) => opts.onPoolError?.(err));
+
+  const adapter = new PrismaPg(pool);
+  const prisma = new PrismaClient({
+    adapter,
+    log: [{ level: "query", emit: "event" }],
+    transactionOptions: { maxWait: 10_000, timeout: 20_000 },
+  });
+
+  /** Every SQL statement Prisma sends is counted; tests assert N+1-freedom with it. */
+  const stats = { statements: 0, log: [] as string[], keepLog: false };
+  prisma.$on("query", (e: { query: string }) => {
+    stats.statements++;
+    if (stats.keepLog) stats.log.push(e.query);
+  });
+
+  return {
+    prisma,
+    pool,
+    stats,
+    async ping(): Promise<void> {
+      const client = await pool.connect();
+      try {
+        await client.query("SELECT 1");
+      } finally {
+        client.release();
+      }
+    },
+    async close(): Promise<void> {
+      await prisma.$disconnect().catch(() => undefined);
+      await pool.end().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,47 @@
+// Access is the single source of truth for "may read the protected fields" (media URLs, body).
+// A viewer may read them when the content is public, they created it, they are an admin, or they
+// hold a live grant (content_access: purchased, complimentary, subscription, preview — for the
+// item or its series). Other domains add sources to ACCESS_SOURCES (the subscription domain adds
+// members-only and tier-category entitlements). The same where-clause serves single reads, the
+// per-request DataLoader below, and list filters like "my library".
+import DataLoader from "dataloader";
+import { createContextCache } from "@pothos/core";
+import type { Prisma } from "../../generated/prisma/client.ts";
+import { isAdmin, type Context, type Viewer } from "../../server/context.ts";
+
+export type AccessSource = (viewer: Viewer, now: Date) => Prisma.ContentWhereInput;
+
+export function liveGrant(userId: string, now: Date): Prisma.ContentAccessWhereInput {
+  return { userId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+}
+
+export const ACCESS_SOURCES: AccessSource[] = [
+  (viewer) => ({ creatorId: viewer.id }),
+  (viewer, now) => ({ access: { some: liveGrant(viewer.id, now) } }),
+  (viewer, now) => ({ series: { access: { some: liveGrant(viewer.id, now) } } }),
+];
+
+/** Content whose protected fields the viewer may read. */
+export function protectedAccessWhere(viewer: Viewer | null, now: Date): Prisma.ContentWhereInput {
+  if (isAdmin(viewer)) return {};
+  const open: Prisma.ContentWhereInput = { visibility: "PUBLIC" };
+  if (!viewer) return open;
+  return { OR: [open, ...ACCESS_SOURCES.map((source) => source(viewer, now))] };
+}
+
+/** Per-request batch: which of these content ids may the viewer read the protected fields of. */
+export const contentAccessLoader = createContextCache(
+  (ctx: Context) =>
+    new DataLoader<string, boolean>(async (ids) => {
+      const rows = await ctx.prisma.content.findMany({
+        where: { id: { in: [...ids] }, ...protectedAccessWhere(ctx.viewer, ctx.services.clock()) },
+        select: { id: true },
+      });
+      const allowed = new Set(rows.map((r) => r.id));
+      return ids.map((id) => allowed.has(id));
+    }),
+);
+
+export async function canReadProtected(ctx: Context, contentId: string): Promise<boolean> {
+  return contentAccessLoader(ctx).load(contentId);
+}

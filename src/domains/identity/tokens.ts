@@ -1,0 +1,47 @@
+// Access tokens: short-lived HS256 JWTs signed with JWT_SECRET (jose). Verification pins the
+// algorithm, issuer and audience, so `alg: none`, other algorithms and tampered tokens fail.
+import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
+
+const ISSUER = "creator-gateway";
+const AUDIENCE = "creator-gateway";
+
+export interface AccessClaims {
+  userId: string;
+  sessionId: string | null;
+}
+
+const keyCache = new Map<string, Uint8Array>();
+function key(secret: string): Uint8Array {
+  let k = keyCache.get(secret);
+  if (!k) keyCache.set(secret, (k = new TextEncoder().encode(secret)));
+  return k;
+}
+
+export async function signAccessToken(claims: AccessClaims, secret: string, ttlSeconds: number, now = new Date()): Promise<string> {
+  const iat = Math.floor(now.getTime() / 1000);
+  return new SignJWT(claims.sessionId ? { sid: claims.sessionId } : {})
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setSubject(claims.userId)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + ttlSeconds)
+    .sign(key(secret));
+}
+
+export type VerifyResult = { ok: true; claims: AccessClaims } | { ok: false; reason: "expired" | "invalid" };
+
+export async function verifyAccessToken(token: string, secret: string, now = new Date()): Promise<VerifyResult> {
+  try {
+    const { payload } = await jwtVerify(token, key(secret), {
+      algorithms: ["HS256"],
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      currentDate: now,
+    });
+    if (typeof payload.sub !== "string") return { ok: false, reason: "invalid" };
+    return { ok: true, claims: { userId: payload.sub, sessionId: typeof payload.sid === "string" ? payload.sid : null } };
+  } catch (e) {
+    return { ok: false, reason: e instanceof joseErrors.JWTExpired ? "expired" : "invalid" };
+  }
+}

@@ -1,0 +1,122 @@
+// Quotas: the plan caps monthly syncs, AI analyses and SEO submissions (and the number of social
+// accounts). consumeQuota runs inside the caller's transaction: it locks the viewer's live
+// subscription row (SELECT … FOR UPDATE), checks used + amount ≤ cap, increments, and writes
+// quota_usage_history — so concurrent consumers can never exceed the cap.
+// A user without a paid subscription is on the tier with slug "free" (created lazily as a LOCAL
+// subscription the first time a quota is consumed, so counters and periods work the same way).
+import type { Tx } from "../../db/tx.ts";
+import type { QuotaKind } from "../../generated/prisma/client.ts";
+import { errors } from "../../server/errors.ts";
+
+export const FREE_TIER_SLUG = "free";
+const LIVE = ["TRIALING", "ACTIVE", "PAST_DUE"] as const;
+
+const COUNTERS = {
+  SYNC: { used: "syncs_used", cap: "max_syncs_per_month", field: "syncsUsed" },
+  AI_ANALYSIS: { used: "ai_analyses_used", cap: "max_ai_analyses_per_month", field: "aiAnalysesUsed" },
+  SEO_SUBMISSION: { used: "seo_submissions_used", cap: "max_seo_submissions_per_month", field: "seoSubmissionsUsed" },
+} as const;
+
+export type MeteredQuota = keyof typeof COUNTERS;
+
+export interface QuotaUse {
+  userId: string;
+  kind: MeteredQuota;
+  amount?: number;
+  relatedEntityType?: string | null;
+  relatedEntityId?: string | null;
+  reason?: string | null;
+  now: Date;
+}
+
+export interface QuotaState {
+  used: number;
+  limit: number;
+  resetsAt: Date;
+}
+
+interface LockedSubscription {
+  id: string;
+  used: number;
+  cap: number;
+  period_start: Date;
+  period_end: Date;
+}
+
+async function lockSubscription(tx: Tx, userId: string, kind: MeteredQuota): Promise<LockedSubscription | null> {
+  const c = COUNTERS[kind];
+  // Column names come from the constant map above, never from input.
+  const rows = await tx.$queryRawUnsafe<LockedSubscription[]>(
+    `SELECT s.id, s.${c.used} AS used, t.${c.cap} AS cap, s.current_period_start AS period_start, s.current_period_end AS period_end
+       FROM subscriptions s JOIN subscription_tiers t ON t.id = s.tier_id
+      WHERE s.user_id = $1::uuid AND s.status::text = ANY($2::text[])
+      ORDER BY s.created_at DESC LIMIT 1
+      FOR UPDATE OF s`,
+    userId,
+    LIVE as unknown as string[],
+  );
+  return rows[0] ?? null;
+}
+
+/** Creates the free-tier subscription for a user who has none (idempotent per user). */
+export async function ensureFreeSubscription(tx: Tx, userId: string, now: Date): Promise<void> {
+  const free = await tx.subscriptionTier.findUnique({ where: { slug: FREE_TIER_SLUG }, select: { id: true } });
+  if (!free) throw errors.quotaExceeded("plan", 0, null);
+  const end = new Date(now);
+  end.setUTCMonth(end.getUTCMonth() + 1);
+  await tx.$executeRaw`
+    INSERT INTO subscriptions (id, user_id, tier_id, status, billing_period, provider, current_period_start, current_period_end, created_at, updated_at)
+    SELECT gen_random_uuid(), ${userId}::uuid, ${free.id}::uuid, 'ACTIVE', 'MONTHLY', 'LOCAL', ${now}, ${end}, now(), now()
+    WHERE NOT EXISTS (SELECT 1 FROM subscriptions WHERE user_id = ${userId}::uuid AND status::text IN ('TRIALING','ACTIVE','PAST_DUE'))
+    ON CONFLICT DO NOTHING`;
+}
+
+export async function consumeQuota(tx: Tx, use: QuotaUse): Promise<QuotaState> {
+  const amount = use.amount ?? 1;
+  if (!Number.isInteger(amount) || amount <= 0) throw errors.badInput("amount", "must be a positive whole number");
+  let sub = await lockSubscription(tx, use.userId, use.kind);
+  if (!sub) {
+    await ensureFreeSubscription(tx, use.userId, use.now);
+    sub = await lockSubscription(tx, use.userId, use.kind);
+    if (!sub) throw errors.quotaExceeded(use.kind, 0, null);
+  }
+  if (sub.used + amount > sub.cap) throw errors.quotaExceeded(use.kind, sub.cap, sub.period_end, sub.used);
+  const c = COUNTERS[use.kind];
+  const after = sub.used + amount;
+  await tx.subscription.update({ where: { id: sub.id }, data: { [c.field]: after } });
+  await tx.quotaUsageHistory.create({
+    data: {
+      userId: use.userId,
+      subscriptionId: sub.id,
+      quotaKind: use.kind as QuotaKind,
+      operation: "INCREMENT",
+      amount,
+      currentValue: after,
+      maxValue: sub.cap,
+      relatedEntityType: use.relatedEntityType ?? null,
+      relatedEntityId: use.relatedEntityId ?? null,
+      reason: use.reason ?? null,
+      billingCycleStart: sub.period_start,
+      billingCycleEnd: sub.period_end,
+    },
+  });
+  return { used: after, limit: sub.cap, resetsAt: sub.period_end };
+}
+
+/** Read-only view of every quota for `viewer.subscription`. */
+export async function quotaStates(tx: Tx, userId: string): Promise<Record<MeteredQuota | "SOCIAL_ACCOUNT", QuotaState> | null> {
+  const sub = await tx.subscription.findFirst({
+    where: { userId, status: { in: [...LIVE] } },
+    orderBy: { createdAt: "desc" },
+    include: { tier: true },
+  });
+  if (!sub) return null;
+  const socialAccounts = await tx.socialAccount.count({ where: { userId, deletedAt: null } });
+  const r = sub.currentPeriodEnd;
+  return {
+    SYNC: { used: sub.syncsUsed, limit: sub.tier.maxSyncsPerMonth, resetsAt: r },
+    AI_ANALYSIS: { used: sub.aiAnalysesUsed, limit: sub.tier.maxAiAnalysesPerMonth, resetsAt: r },
+    SEO_SUBMISSION: { used: sub.seoSubmissionsUsed, limit: sub.tier.maxSeoSubmissionsPerMonth, resetsAt: r },
+    SOCIAL_ACCOUNT: { used: socialAccounts, limit: sub.tier.maxSocialAccounts, resetsAt: r },
+  };
+}

@@ -1,0 +1,1 @@
+export { getRawSchema, getSchema } from "./build.ts";

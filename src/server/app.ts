@@ -1,0 +1,156 @@
+// Builds the Yoga application: schema with shield applied, context per request, error masking,
+// request ids and logs, GraphiQL with local assets, and the plain HTTP routes.
+import { AsyncLocalStorage } from "node:async_hooks";
+import { randomUUID } from "node:crypto";
+import { GraphQLError } from "graphql";
+import { createYoga, maskError as defaultMaskError, type Plugin } from "graphql-yoga";
+import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
+import type { Redis } from "ioredis";
+import type { AppConfig } from "../config.ts";
+import type { Db } from "../db/client.ts";
+import { resolveViewer } from "../domains/identity/viewer.ts";
+import { httpRoutes, stripeHandlers } from "../domains/index.ts";
+import { getSchema } from "../schema/index.ts";
+import type { Context, ServerContext } from "./context.ts";
+import { appError, isAppError, isConnectivityError } from "./errors.ts";
+import { graphiqlOptions } from "./graphiql.ts";
+import type { Logger } from "./logger.ts";
+import { coreRoutes, type HttpRoute } from "./routes.ts";
+import { createServices, type Services } from "./services.ts";
+import { stripeWebhookRoute } from "./webhooks.ts";
+
+export interface AppRuntime {
+  config: AppConfig;
+  db: Db;
+  log: Logger;
+  redis: Redis | null;
+  services: Services;
+  /** "embedded" (PGlite) or "postgres". */
+  databaseKind: "embedded" | "postgres";
+}
+
+export interface AppDeps {
+  config: AppConfig;
+  db: Db;
+  log: Logger;
+  redis?: Redis | null;
+  databaseKind: "embedded" | "postgres";
+  clock?: () => Date;
+}
+
+const requestStore = new AsyncLocalStorage<{ requestId: string }>();
+const requestIds = new WeakMap<Request, string>();
+
+function requestIdOf(request: Request): string {
+  let id = requestIds.get(request);
+  if (!id) {
+    const incoming = request.headers.get("x-request-id");
+    id = incoming && /^[A-Za-z0-9._-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+    requestIds.set(request, id);
+  }
+  return id;
+}
+
+function clientIp(request: Request, serverContext: ServerContext): string | null {
+  const forwarded = request.headers.get("x-forwarded-for");
+  if (forwarded) return forwarded.split(",")[0].trim() || null;
+  const req = (serverContext as { req?: { socket?: { remoteAddress?: string } } }).req;
+  return req?.socket?.remoteAddress ?? null;
+}
+
+/** Request ids, access logs and the plain routes. */
+function httpPlugin(runtime: AppRuntime, routes: HttpRoute[]): Plugin<Context> {
+  const table = new Map(routes.map((r) => [`${r.method} ${r.path}`, r]));
+  const started = new WeakMap<Request, number>();
+  return {
+    onRequest({ request, url, endResponse }) {
+      const requestId = requestIdOf(request);
+      started.set(request, performance.now());
+      requestStore.enterWith({ requestId });
+      const route = table.get(`${request.method} ${url.pathname}`);
+      if (route) {
+        return Promise.resolve(route.handler(request, runtime)).then((response) => {
+          response.headers.set("x-request-id", requestId);
+          endResponse(response);
+        });
+      }
+    },
+    onResponse({ request, response }) {
+      const requestId = requestIdOf(request);
+      response.headers.set("x-request-id", requestId);
+      const t0 = started.get(request);
+      const url = new URL(request.url);
+      if (url.pathname === "/healthz" || url.pathname === "/readyz") return;
+      runtime.log.info(
+        { requestId, method: request.method, path: url.pathname, status: response.status, ms: t0 ? Math.round(performance.now() - t0) : undefined },
+        "request completed",
+      );
+    },
+  };
+}
+
+export function createApp(deps: AppDeps) {
+  const redis = deps.redis ?? null;
+  const runtime: AppRuntime = {
+    config: deps.config,
+    db: deps.db,
+    log: deps.log,
+    redis,
+    services: createServices({ config: deps.config, db: deps.db, log: deps.log, redis, clock: deps.clock }),
+    databaseKind: deps.databaseKind,
+  };
+  const { config, log } = runtime;
+
+  const yoga = createYoga<ServerContext, Context>({
+    schema: getSchema(),
+    graphqlEndpoint: "/graphql",
+    landingPage: false,
+    logging: {
+      debug: (...args) => log.debug(args.map(String).join(" ")),
+      info: (...args) => log.info(args.map(String).join(" ")),
+      warn: (...args) => log.warn(args.map(String).join(" ")),
+      error: (...args) => log.error(args.map(String).join(" ")),
+    },
+    graphiql: config.graphiqlEnabled ? graphiqlOptions() : false,
+    renderGraphiQL,
+    maskedErrors: {
+      maskError(error, message, isDev) {
+        const original = error instanceof GraphQLError ? error.originalError ?? error : error;
+        if (isAppError(original)) return error as Error;
+        if (isConnectivityError(original)) {
+          log.error({ requestId: requestStore.getStore()?.requestId, err: (original as Error)?.message }, "database unreachable");
+          return appError("SERVICE_UNAVAILABLE", "The database is unreachable right now; retry later.");
+        }
+        if (!(error instanceof GraphQLError) || error.originalError) {
+          log.error({ requestId: requestStore.getStore()?.requestId, err: original }, "unexpected error");
+        }
+        return defaultMaskError(error, message, isDev);
+      },
+    },
+    context: async ({ request, ...serverContext }): Promise<Context> => {
+      const requestId = requestIdOf(request);
+      const viewer = await resolveViewer(
+        request.headers.get("authorization"),
+        runtime.db.prisma,
+        config.JWT_SECRET,
+        runtime.services.clock(),
+      );
+      return {
+        requestId,
+        ip: clientIp(request, serverContext as ServerContext),
+        userAgent: request.headers.get("user-agent"),
+        config,
+        prisma: runtime.db.prisma,
+        log: log.child({ requestId }),
+        viewer,
+        services: runtime.services,
+        request,
+      };
+    },
+    plugins: [httpPlugin(runtime, [...coreRoutes, stripeWebhookRoute(stripeHandlers), ...httpRoutes])],
+  });
+
+  return { yoga, runtime };
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,42 @@
+// One context per request: who is asking (viewer and roles), the Prisma client, request
+// metadata and the shared services. Dataloaders are per-context through Pothos' dataloader
+// plugin, so batching and caching never cross requests.
+import type { YogaInitialContext } from "graphql-yoga";
+import type { AppConfig } from "../config.ts";
+import type { PrismaClient } from "../db/client.ts";
+import type { Role } from "../generated/prisma/client.ts";
+import type { Logger } from "./logger.ts";
+import type { Services } from "./services.ts";
+
+export interface Viewer {
+  id: string;
+  /** Roles in force now (expired and revoked ones are already removed). */
+  roles: ReadonlySet<Role>;
+  sessionId: string | null;
+}
+
+export interface RequestMeta {
+  requestId: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface Context extends RequestMeta {
+  config: AppConfig;
+  prisma: PrismaClient;
+  log: Logger;
+  viewer: Viewer | null;
+  services: Services;
+  request: Request;
+}
+
+export type ServerContext = Record<string, unknown>;
+export type GraphQLContext = Context & YogaInitialContext;
+
+export function hasRole(viewer: Viewer | null, role: Role): boolean {
+  return !!viewer && viewer.roles.has(role);
+}
+
+export function isAdmin(viewer: Viewer | null): boolean {
+  return hasRole(viewer, "ADMIN");
+}

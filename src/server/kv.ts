@@ -1,0 +1,92 @@
+// Shared key/value state (rate-limit counters, persisted operations, rendered templates):
+// Redis when REDIS_URL is set, otherwise the database's cache_store table, so several gateway
+// processes share state either way. Expired cache_store rows are purged by the jobs runner.
+import type { Redis } from "ioredis";
+import type { PrismaClient } from "../db/client.ts";
+
+export interface KeyValueStore {
+  readonly kind: "redis" | "database";
+  get<T = unknown>(key: string): Promise<T | null>;
+  set(key: string, value: unknown, ttlSeconds?: number, category?: string): Promise<void>;
+  /** Atomically adds `by` and returns the new value; the TTL starts with the first increment. */
+  incr(key: string, ttlSeconds: number, by?: number): Promise<number>;
+  del(key: string): Promise<void>;
+  /** Seconds until the key expires, or null. */
+  ttl(key: string): Promise<number | null>;
+}
+
+export function createKeyValueStore(redis: Redis | null, prisma: PrismaClient): KeyValueStore {
+  return redis ? redisStore(redis) : databaseStore(prisma);
+}
+
+function redisStore(redis: Redis): KeyValueStore {
+  const k = (key: string) => `gw:${key}`;
+  return {
+    kind: "redis",
+    async get<T>(key: string) {
+      const raw = await redis.get(k(key));
+      return raw === null ? null : (JSON.parse(raw) as T);
+    },
+    async set(key, value, ttlSeconds) {
+      const raw = JSON.stringify(value);
+      if (ttlSeconds) await redis.set(k(key), raw, "EX", ttlSeconds);
+      else await redis.set(k(key), raw);
+    },
+    async incr(key, ttlSeconds, by = 1) {
+      const [[, value]] = (await redis.multi().incrby(k(key), by).expire(k(key), ttlSeconds, "NX").exec()) as [[unknown, number]];
+      return Number(value);
+    },
+    async del(key) {
+      await redis.del(k(key));
+    },
+    async ttl(key) {
+      const t = await redis.ttl(k(key));
+      return t >= 0 ? t : null;
+    },
+  };
+}
+
+function databaseStore(prisma: PrismaClient): KeyValueStore {
+  return {
+    kind: "database",
+    async get<T>(key: string) {
+      const rows = await prisma.$queryRaw<{ value: T }[]>`
+        SELECT value FROM cache_store WHERE key = ${key} AND (expires_at IS NULL OR expires_at > now())`;
+      return rows[0]?.value ?? null;
+    },
+    async set(key, value, ttlSeconds, category) {
+      const json = JSON.stringify(value);
+      await prisma.$executeRaw`
+        INSERT INTO cache_store (key, value, category, expires_at, created_at, updated_at)
+        VALUES (${key}, ${json}::jsonb, ${category ?? null},
+                CASE WHEN ${ttlSeconds ?? null}::int IS NULL THEN NULL ELSE now() + make_interval(secs => ${ttlSeconds ?? 0}::int) END,
+                now(), now())
+        ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, category = EXCLUDED.category,
+          expires_at = EXCLUDED.expires_at, updated_at = now()`;
+    },
+    async incr(key, ttlSeconds, by = 1) {
+      // One statement: an expired counter restarts at `by` with a fresh window.
+      const rows = await prisma.$queryRaw<{ v: number }[]>`
+        INSERT INTO cache_store (key, value, category, expires_at, created_at, updated_at)
+        VALUES (${key}, to_jsonb(${by}::int), 'counter', now() + make_interval(secs => ${ttlSeconds}::int), now(), now())
+        ON CONFLICT (key) DO UPDATE SET
+          value = CASE WHEN cache_store.expires_at IS NOT NULL AND cache_store.expires_at <= now()
+                       THEN to_jsonb(${by}::int)
+                       ELSE to_jsonb((cache_store.value #>> '{}')::int + ${by}::int) END,
+          expires_at = CASE WHEN cache_store.expires_at IS NOT NULL AND cache_store.expires_at <= now()
+                       THEN now() + make_interval(secs => ${ttlSeconds}::int)
+                       ELSE cache_store.expires_at END,
+          updated_at = now()
+        RETURNING (value #>> '{}')::int AS v`;
+      return Number(rows[0].v);
+    },
+    async del(key) {
+      await prisma.$executeRaw`DELETE FROM cache_store WHERE key = ${key}`;
+    },
+    async ttl(key) {
+      const rows = await prisma.$queryRaw<{ s: number | null }[]>`
+        SELECT CEIL(EXTRACT(EPOCH FROM (expires_at - now())))::int AS s FROM cache_store WHERE key = ${key} AND (expires_at IS NULL OR expires_at > now())`;
+      return rows[0]?.s ?? null;
+    },
+  };
+}

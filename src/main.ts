@@ -8,6 +8,8 @@ import { createApp } from "./server/app.ts";
 import { startHttpServer } from "./server/http.ts";
 import { createLogger } from "./server/logger.ts";
 import { seedIfEmpty } from "../prisma/seed/index.ts";
+import { jobs } from "./domains/index.ts";
+import { startScheduler } from "./jobs/runner.ts";
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -50,7 +52,9 @@ async function main(): Promise<void> {
 
   const redis = await connectRedis(config);
   const app = createApp({ config, db: database.db, log, redis, databaseKind: database.kind });
+  const scheduler = config.JOBS_SCHEDULER_ENABLED && jobs.length ? startScheduler(app.runtime, jobs, config.JOBS_INTERVAL_SECONDS) : null;
   const server = await startHttpServer(app, async () => {
+    await scheduler?.stop();
     await redis?.quit().catch(() => undefined);
     await database.close();
   });

@@ -3,6 +3,7 @@
 // HTTP routes and Stripe event handlers for the server (src/server/app.ts).
 import type { HttpRoute } from "../server/routes.ts";
 import type { StripeHandlers } from "../server/webhooks.ts";
+import type { Job } from "../jobs/runner.ts";
 import * as identity from "./identity/index.ts";
 import * as content from "./content/index.ts";
 import * as stories from "./stories/index.ts";
@@ -11,9 +12,11 @@ interface DomainModule {
   rules: import("graphql-shield").IRules;
   routes?: HttpRoute[];
   stripeHandlers?: StripeHandlers;
+  jobs?: Job[];
 }
 
 export const domains: DomainModule[] = [identity, content, stories];
 export const ruleMaps = domains.map((d) => d.rules);
 export const httpRoutes = domains.flatMap((d) => d.routes ?? []);
+export const jobs: Job[] = domains.flatMap((d) => d.jobs ?? []);
 export const stripeHandlers: StripeHandlers = Object.assign({}, ...domains.map((d) => d.stripeHandlers ?? {}));

@@ -7,7 +7,7 @@ const config: CodegenConfig = {
   documents: ["operations/**/*.graphql"],
   ignoreNoDocuments: false,
   generates: {
-    "src/generated/operations/": {
+    "operations/__generated__/": {
       preset: "client",
       presetConfig: {
         fragmentMasking: false,

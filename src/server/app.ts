@@ -18,6 +18,7 @@ import type { Logger } from "./logger.ts";
 import { coreRoutes, type HttpRoute } from "./routes.ts";
 import { createServices, type Services } from "./services.ts";
 import { stripeWebhookRoute } from "./webhooks.ts";
+import { persistedOperationsPlugin } from "./persisted.ts";
 
 export interface AppRuntime {
   config: AppConfig;
@@ -147,7 +148,7 @@ export function createApp(deps: AppDeps) {
         request,
       };
     },
-    plugins: [httpPlugin(runtime, [...coreRoutes, stripeWebhookRoute(stripeHandlers), ...httpRoutes])],
+    plugins: [httpPlugin(runtime, [...coreRoutes, stripeWebhookRoute(stripeHandlers), ...httpRoutes]), persistedOperationsPlugin(runtime)],
   });
 
   return { yoga, runtime };

@@ -24,7 +24,7 @@ describe("graphql-http server audit", () => {
 
   it("passes every MUST and SHOULD audit", async () => {
     const results = [];
-    for (const audit of serverAudits({ url })) results.push({ name: audit.name, ...(await audit.fn()) });
+    for (const audit of serverAudits({ url })) results.push({ ...(await audit.fn()), name: audit.name });
     const failures = results.filter((r) => r.status !== "ok").map((r) => `${r.name}: ${r.status} ${"reason" in r ? r.reason : ""}`);
     expect(failures).toEqual([]);
     expect(results.length).toBeGreaterThan(20);

@@ -10,6 +10,7 @@ export const PublishStatusEnum = builder.enumType(PublishStatus, { name: "Publis
 export const ContentMediaTypeEnum = builder.enumType(ContentMediaType, { name: "ContentMediaType" });
 
 builder.prismaNode("CreatorProfile", {
+  nullable: true,
   id: { field: "id" },
   findUnique: (id) => ({ id, user: { deletedAt: null } }),
   fields: (t) => ({
@@ -22,6 +23,7 @@ builder.prismaNode("CreatorProfile", {
 });
 
 export const ContentNode = builder.prismaNode("Content", {
+  nullable: true,
   id: { field: "id" },
   findUnique: (id, ctx) => ({ id, AND: [contentWhereFor(ctx.viewer, "read")] }),
   fields: (t) => ({

@@ -8,6 +8,7 @@ import { userWhereFor } from "./visibility.ts";
 export const RoleEnum = builder.enumType(Role, { name: "Role", description: "Roles a user can hold; several at once, each with an optional expiry." });
 
 export const UserNode = builder.prismaNode("User", {
+  nullable: true,
   id: { field: "id" },
   findUnique: (id, ctx) => ({ id, AND: [userWhereFor(ctx.viewer)] }),
   fields: (t) => ({

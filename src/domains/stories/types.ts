@@ -5,6 +5,7 @@ import { PublishStatusEnum, VisibilityEnum } from "../content/types.ts";
 import { storyNodeWhereFor, storyWhereFor } from "./visibility.ts";
 
 export const StoryRef = builder.prismaNode("Story", {
+  nullable: true,
   id: { field: "id" },
   findUnique: (id, ctx) => ({ id, AND: [storyWhereFor(ctx.viewer, "read")] }),
   fields: (t) => ({
@@ -40,6 +41,7 @@ export const StoryRef = builder.prismaNode("Story", {
 });
 
 builder.prismaNode("StoryNode", {
+  nullable: true,
   id: { field: "id" },
   findUnique: (id, ctx) => ({ id, AND: [storyNodeWhereFor(ctx.viewer)] }),
   fields: (t) => ({
@@ -62,6 +64,7 @@ builder.prismaNode("StoryNode", {
 });
 
 builder.prismaNode("StoryChoice", {
+  nullable: true,
   id: { field: "id" },
   findUnique: (id, ctx) => ({ id, AND: [isAdmin(ctx.viewer) ? {} : { deletedAt: null, fromNode: storyNodeWhereFor(ctx.viewer) }] }),
   fields: (t) => ({

@@ -32,6 +32,7 @@ EXPOSE 4000
 VOLUME ["/data"]
 HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||4000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-# The same start command as `npm start`; production settings come from the environment
-# (JWT_SECRET is required, GraphiQL off and persisted operations only by default).
-CMD ["npm", "start"]
+# The same start command as `npm start` ("exec node --import tsx src/main.ts"), in exec form so
+# SIGTERM reaches the server directly and it shuts down gracefully. Production settings come from
+# the environment (JWT_SECRET is required; GraphiQL off and persisted operations only by default).
+CMD ["node", "--import", "tsx", "src/main.ts"]

@@ -19,8 +19,8 @@ const decimalString = (fallback: string) =>
 
 const DEV_JWT_SECRET = "dev-only-insecure-secret-change-me-0123456789";
 
-export const configSchema = z
-  .object({
+/** Every variable the gateway reads, with its type and default. */
+export const configShape = z.object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     HOST: z.string().min(1).default("0.0.0.0"),
     PORT: int(4000, 0, 65535),
@@ -56,7 +56,9 @@ export const configSchema = z
     SMTP_URL: z.string().regex(/^smtps?:\/\//, "expected an smtp:// URL").optional(),
     ANALYTICS_MAX_BATCH: int(100, 1, 10_000),
     ANALYTICS_MAX_RANGE_DAYS: int(366, 1, 3660),
-  })
+});
+
+export const configSchema = configShape
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === "production" && !c.JWT_SECRET) {
       ctx.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "is required in production" });
@@ -98,3 +100,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   return parsed.data;
 }
+
+/** One line per variable: what it does. docs/configuration.md is generated from this and a test
+ * fails when a variable of configSchema has no entry here. */
+export const CONFIG_DOCS: Record<string, string> = {
+  NODE_ENV: "`development` (default), `production` or `test`. Production turns GraphiQL off, persisted operations only on, and requires JWT_SECRET.",
+  HOST: "Interface to listen on (default `0.0.0.0`).",
+  PORT: "HTTP port (default `4000`; `0` picks a free one).",
+  DATABASE_URL: "PostgreSQL URL. Unset: the embedded PGlite database in `DATA_DIR/pgdata`, migrated and seeded on first start.",
+  DATA_DIR: "Where the embedded database (and file-transport mail) live (default `.data`).",
+  DB_POOL_MAX: "Connections in the pg pool for a real PostgreSQL (default 10; the embedded database always uses 1).",
+  REDIS_URL: "Redis URL. Set: rate-limit counters, persisted operations and caches are shared through Redis; unset: through the database's cache_store table.",
+  LOG_LEVEL: "pino level: fatal, error, warn, info (default), debug, trace, silent. Logs are JSON with a request id.",
+  JWT_SECRET: "HS256 secret for access tokens, at least 32 characters. Required in production; a fixed development secret otherwise.",
+  ACCESS_TOKEN_TTL_SECONDS: "Access-token lifetime (default 900).",
+  REFRESH_TOKEN_TTL_DAYS: "Refresh-token lifetime (default 30).",
+  GRAPHIQL_ENABLED: "Serve GraphiQL at /graphql to browsers (default: on except in production).",
+  PERSISTED_OPERATIONS_ONLY: "Refuse documents that are not persisted operations, except for admins (default: on in production only).",
+  SEED_ON_START: "Seed demo data on start when the database is empty (default: on for the embedded database, off for DATABASE_URL).",
+  MIGRATE_ON_START: "Apply pending migrations on start (default on).",
+  JOBS_SCHEDULER_ENABLED: "Run the background jobs in-process on an interval (default on); `npm run jobs` runs them once.",
+  JOBS_INTERVAL_SECONDS: "Scheduler tick (default 60).",
+  SHUTDOWN_TIMEOUT_MS: "How long in-flight requests may take to finish on SIGTERM/SIGINT (default 10000).",
+  STRIPE_SECRET_KEY: "Stripe secret key (sk_…). Unset: the local payment provider settles payments itself.",
+  STRIPE_WEBHOOK_SECRET: "Signing secret (whsec_…) for POST /webhooks/stripe; unset: the endpoint answers 503.",
+  PLATFORM_FEE_PERCENT: "Platform fee on creator content sales, in percent (default 30; platform content pays none).",
+  TIP_MIN_AMOUNT: "Smallest tip (default 1.00).",
+  TIP_MAX_AMOUNT: "Largest tip (default 500.00).",
+  SUBSCRIPTION_GRACE_DAYS: "Days a PAST_DUE subscription keeps its entitlements (default 3).",
+  MAIL_TRANSPORT: "`log` (default: written to the log), `file` (one .eml per mail in MAIL_FILE_DIR) or `smtp`.",
+  MAIL_FILE_DIR: "Directory for the file mail transport (default `.data/mail`).",
+  SMTP_URL: "smtp:// URL, required when MAIL_TRANSPORT=smtp.",
+  ANALYTICS_MAX_BATCH: "Most events one trackEvents call may carry (default 100).",
+  ANALYTICS_MAX_RANGE_DAYS: "Longest dashboard range in days (default 366).",
+};

@@ -1,9 +1,13 @@
 // Configuration is validated at start: one clear line naming the variable, and exit code 1.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { ConfigError, loadConfig } from "../../src/config.ts";
+import { CONFIG_DOCS, ConfigError, configShape, loadConfig } from "../../src/config.ts";
 
 describe("configuration", () => {
+  it("documents every variable (docs/configuration.md is generated from CONFIG_DOCS)", () => {
+    expect(Object.keys(CONFIG_DOCS).sort()).toEqual(Object.keys(configShape.shape).sort());
+  });
+
   it("has working defaults for development", () => {
     const c = loadConfig({});
     expect(c.PORT).toBe(4000);

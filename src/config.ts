@@ -56,6 +56,22 @@ export const configSchema = z
     SMTP_URL: z.string().regex(/^smtps?:\/\//, "expected an smtp:// URL").optional(),
     ANALYTICS_MAX_BATCH: int(100, 1, 10_000),
     ANALYTICS_MAX_RANGE_DAYS: int(366, 1, 3660),
+    // Integrations and SEO (docs/integrations.md).
+    SECRETS_DIR: z.string().min(1).default(".data/secrets"),
+    PLATFORM_FIXTURES_DIR: z.string().min(1).default("fixtures/platforms"),
+    PLATFORM_API_URLS: z
+      .string()
+      .regex(/^[a-z0-9_-]+=https?:\/\/[^,\s]+(,[a-z0-9_-]+=https?:\/\/[^,\s]+)*$/, "expected slug=https://url pairs separated by commas")
+      .optional(),
+    PLATFORM_SYNC_MAX_ITEMS: int(500, 1, 10_000),
+    AI_API_BASE_URL: z.string().regex(/^https?:\/\//, "expected an http(s):// URL").optional(),
+    AI_API_KEY: z.string().min(1).optional(),
+    AI_MODEL: z.string().min(1).default("gpt-4o-mini"),
+    AI_PROVIDER_SLUG: z.string().min(1).default("openai"),
+    AI_TIMEOUT_MS: int(20_000, 100, 300_000),
+    INDEXNOW_MODE: z.enum(["record", "http"]).default("record"),
+    SEO_MAX_RETRIES: int(5, 0, 20),
+    SEO_RETRY_BASE_SECONDS: int(60, 1, 86_400),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === "production" && !c.JWT_SECRET) {

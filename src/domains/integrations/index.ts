@@ -1,0 +1,4 @@
+import "./lookup-types.ts";
+import "./types.ts";
+import "./ai-types.ts";
+export { rules } from "./rules.ts";

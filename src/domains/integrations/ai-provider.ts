@@ -72,7 +72,8 @@ const STOPWORDS = new Set(
     "could did do does doing down during each few for from further had has have having he her here hers him his how i if in " +
     "into is it its itself just me more most my no nor not now of off on once only or other our ours out over own same she " +
     "should so some such than that the their them then there these they this those through to too under until up very was we " +
-    "were what when where which while who whom why will with you your yours new get got via vs one two").split(" "),
+    "were what when where which while who whom why will with you your yours new get got via vs one two " +
+    "ever make makes just nothing way things thing minute minutes second seconds hour hours today video").split(" "),
 );
 
 export function tokenize(text: string | null | undefined): string[] {
@@ -135,10 +136,11 @@ export function analyseLocally(input: AiAnalysisInput): AiAnalysisOutput {
   const title = (input.title ?? "").trim();
   const titleWords = new Set(tokenize(title));
   const [k1, k2] = keywords;
+  const [x1, x2] = keywords.filter((k) => !titleWords.has(k));
   const titles: string[] = [];
   if (title) {
-    if (k1 && !titleWords.has(k1)) titles.push(`${cap(k1)}: ${title}`);
-    if (k1 && k2) titles.push(`${title} | ${cap(k1)} & ${cap(k2)}`);
+    if (x1) titles.push(`${cap(x1)}: ${title}`);
+    if (x1 && x2) titles.push(`${title} | ${cap(x1)} & ${cap(x2)}`);
     titles.push(title);
   } else if (k1) {
     titles.push(k2 ? `${cap(k1)} & ${cap(k2)}` : cap(k1));
@@ -160,11 +162,17 @@ export function analyseLocally(input: AiAnalysisInput): AiAnalysisOutput {
   const base = (input.description ?? "").trim() || title;
   const suggestedDescription = base || hashtagLine ? [base, hashtagLine].filter(Boolean).join("\n\n") : null;
 
+  // Category: the item's own, else the one of the creator's items sharing the most keywords.
   let suggestedCategory = input.category;
-  if (!suggestedCategory && k1) {
-    const counts = new Map<string, number>();
-    for (const d of input.corpus) if (d.category && docTerms(d).has(k1)) counts.set(d.category, (counts.get(d.category) ?? 0) + 1);
-    suggestedCategory = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
+  if (!suggestedCategory) {
+    const votes = new Map<string, number>();
+    for (const d of input.corpus) {
+      if (!d.category) continue;
+      const terms = docTerms(d);
+      const shared = keywords.filter((k) => terms.has(k)).length;
+      if (shared) votes.set(d.category, (votes.get(d.category) ?? 0) + shared);
+    }
+    suggestedCategory = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
   }
 
   const description = input.description ?? "";

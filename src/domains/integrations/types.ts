@@ -261,7 +261,8 @@ builder.queryFields((t) => ({
           const byId = new Map(rows.map((r) => [r.id, r]));
           return found.hits.map((h) => byId.get(h.id)).filter((r): r is NonNullable<typeof r> => !!r);
         });
-        return { ...conn, totalCount, edges: conn.edges.map((e) => ({ ...e, rank: ranks.get(e.node.id) ?? 0 })) };
+        const pageInfo = conn.edges.length ? conn.pageInfo : { ...conn.pageInfo, startCursor: null, endCursor: null };
+        return { ...conn, pageInfo, totalCount, edges: conn.edges.map((e) => ({ ...e, rank: ranks.get(e.node.id) ?? 0 })) };
       },
     },
     {

@@ -1,5 +1,7 @@
 // Sync: items upserted by platform id from the fixture client, revisions when fields change, the
 // generated search_vector following the new text, and the SYNC quota.
+import { jobs } from "../../src/domains/index.ts";
+import { runJobsOnce } from "../../src/jobs/runner.ts";
 import { errorCode } from "../helpers/app.ts";
 import {
   SYNC,
@@ -114,4 +116,37 @@ it("a DISABLED account does not sync", async () => {
   await app.ok(`mutation($id: ID!) { updateSocialAccount(id: $id, input: { syncMode: DISABLED }) { id } }`, { id: account }, { token: creator.token });
   const r = await app.gql(SYNC, { id: account }, { token: creator.token });
   expect(r.errors![0].extensions).toMatchObject({ code: "CONFLICT", reason: "SYNC_DISABLED" });
+});
+
+describe("the auto-sync job", () => {
+  const autoSync = jobs.filter((j) => j.name === "integrations.auto-sync");
+
+  it("syncs due AUTO accounts, schedules the next run, and records a used-up quota on the account", async () => {
+    const creator = await makeUser(app);
+    const c = await connect(app, creator.token, platforms.youtube.id);
+    await addAccount(app, creator.token, c.gid, "UC-maya-kitchen", "AUTO");
+    await app.prisma.userSettings.create({ data: { userId: creator.id, syncFrequencyHours: 6 } });
+
+    const first = await runJobsOnce(app.runtime, autoSync);
+    expect(first["integrations.auto-sync"]).toMatchObject({ synced: expect.any(Number), failed: 0 });
+    let row = await app.prisma.socialAccount.findFirstOrThrow({ where: { userId: creator.id } });
+    expect(row.lastSyncStatus).toBe("OK");
+    expect(await app.prisma.contentItem.count({ where: { socialAccountId: row.id } })).toBe(5);
+    expect(Math.round((row.nextSyncAt!.getTime() - row.lastSyncedAt!.getTime()) / 3_600_000)).toBe(6);
+    const audit = await app.prisma.auditLog.findFirstOrThrow({ where: { action: "social_account.sync", entityId: row.id } });
+    expect(audit).toMatchObject({ actorId: null, requestId: "job:integrations.auto-sync" });
+
+    // Nothing is due right after: a second run changes nothing.
+    await runJobsOnce(app.runtime, autoSync);
+    expect((await app.prisma.subscription.findFirstOrThrow({ where: { userId: creator.id } })).syncsUsed).toBe(1);
+
+    // Quota used up: the account says so and waits for the reset.
+    const sub = await app.prisma.subscription.findFirstOrThrow({ where: { userId: creator.id } });
+    await app.prisma.subscription.update({ where: { id: sub.id }, data: { syncsUsed: 3 } });
+    app.clock.advance(7 * 3_600_000);
+    await runJobsOnce(app.runtime, autoSync);
+    row = await app.prisma.socialAccount.findFirstOrThrow({ where: { userId: creator.id } });
+    expect(row.lastSyncStatus).toBe("ERROR: QUOTA_EXCEEDED");
+    expect(row.nextSyncAt).toEqual(sub.currentPeriodEnd);
+  });
 });

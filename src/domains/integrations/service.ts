@@ -439,6 +439,14 @@ export async function syncSocialAccount(ctx: ServiceCtx, id: string): Promise<Sy
   requireViewer(ctx);
   const account = await visibleAccount(ctx, id);
   if (account.deletedAt) throw errors.notFound("SocialAccount", id);
+  return runSync(ctx, account);
+}
+
+type AccountWithConnection = Awaited<ReturnType<typeof visibleAccount>>;
+
+/** The sync itself, for a request (the viewer's account) or the auto-sync job (any due account). */
+async function runSync(ctx: ServiceCtx, account: AccountWithConnection): Promise<SyncResult> {
+  const id = account.id;
   if (!account.connection.isActive) throw errors.conflict("CONNECTION_INACTIVE", "This account's connection is deactivated; connect the platform again.");
   if (account.syncMode === "DISABLED") throw errors.conflict("SYNC_DISABLED", "Syncing is disabled for this account.");
   if (!account.platformAccountId) throw errors.conflict("NO_PLATFORM_ACCOUNT", "This account has no platform account id to sync.");
@@ -523,6 +531,45 @@ export async function syncSocialAccount(ctx: ServiceCtx, id: string): Promise<Sy
 async function syncIntervalHours(tx: Tx, userId: string): Promise<number> {
   const settings = await tx.userSettings.findUnique({ where: { userId }, select: { syncFrequencyHours: true } });
   return settings?.syncFrequencyHours ?? 24;
+}
+
+/**
+ * The auto-sync job: syncs every live AUTO account whose nextSyncAt has come, on an active
+ * connection, oldest due first. A failure is recorded on the account (lastSyncStatus) and the
+ * next attempt is pushed back: to the quota's reset for QUOTA_EXCEEDED, by an hour otherwise.
+ */
+export async function syncDueAccounts(ctx: ServiceCtx, limit = 50): Promise<{ synced: number; failed: number }> {
+  const now = ctx.services.clock();
+  const due = await ctx.prisma.socialAccount.findMany({
+    where: { syncMode: "AUTO", nextSyncAt: { lte: now }, deletedAt: null, connection: { isActive: true } },
+    include: { connection: true, platform: { select: { slug: true } } },
+    orderBy: [{ nextSyncAt: "asc" }, { id: "asc" }],
+    take: limit,
+  });
+  let synced = 0;
+  let failed = 0;
+  for (const account of due) {
+    try {
+      await runSync(ctx, account);
+      synced++;
+    } catch (e) {
+      failed++;
+      const ext = (e as { extensions?: { code?: string; resetsAt?: string | null } }).extensions;
+      const status = ext?.code ? `ERROR: ${ext.code}` : "ERROR";
+      const retryAt = ext?.code === "QUOTA_EXCEEDED" && ext.resetsAt ? new Date(ext.resetsAt) : new Date(now.getTime() + 3_600_000);
+      if (!ext?.code) ctx.log.error({ socialAccountId: account.id, err: (e as Error).message }, "auto-sync failed");
+      await transaction(ctx.prisma, async (tx) => {
+        await tx.socialAccount.update({ where: { id: account.id }, data: { lastSyncStatus: status, nextSyncAt: retryAt } });
+        await recordAudit(tx, ctx, {
+          action: "social_account.sync_failed",
+          entityType: "SocialAccount",
+          entityId: account.id,
+          newValues: { lastSyncStatus: status, nextSyncAt: retryAt },
+        });
+      });
+    }
+  }
+  return { synced, failed };
 }
 
 // ---------------------------------------------------------------------------------------------

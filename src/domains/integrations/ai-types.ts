@@ -71,9 +71,11 @@ const ApplyAiSuggestionResultRef = builder.objectRef<{ suggestionId: string; con
     }),
     revisions: t.prismaField({
       type: ["ContentRevision"],
-      description: "The revisions this application wrote, one per field.",
-      resolve: (query, r, _a, ctx) =>
-        ctx.prisma.contentRevision.findMany({ ...query, where: { id: { in: r.revisionIds } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
+      description: "The revisions this application wrote, one per field, in the order of `fields`.",
+      resolve: async (query, r, _a, ctx) => {
+        const rows = await ctx.prisma.contentRevision.findMany({ ...query, where: { id: { in: r.revisionIds } } });
+        return rows.sort((a, b) => r.revisionIds.indexOf(a.id) - r.revisionIds.indexOf(b.id));
+      },
     }),
   }),
 });

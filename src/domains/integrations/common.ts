@@ -48,13 +48,18 @@ export async function precheckQuota(ctx: ServiceCtx, userId: string, kind: Meter
   if (q.used + 1 > q.limit) throw errors.quotaExceeded(kind, q.limit, q.resetsAt, q.used);
 }
 
-/** The live subscription's period, for usage rows (ai_usage, seo_usage). */
-export async function billingCycle(tx: Tx, userId: string): Promise<{ billingCycleStart: Date | null; billingCycleEnd: Date | null }> {
-  const sub = await tx.subscription.findFirst({
+/** The user's live subscription (id and period), or null. */
+export function liveSubscription(tx: Tx, userId: string) {
+  return tx.subscription.findFirst({
     where: { userId, status: { in: LIVE } },
     orderBy: { createdAt: "desc" },
-    select: { currentPeriodStart: true, currentPeriodEnd: true },
+    select: { id: true, currentPeriodStart: true, currentPeriodEnd: true },
   });
+}
+
+/** The live subscription's period, for usage rows (ai_usage, seo_usage). */
+export async function billingCycle(tx: Tx, userId: string): Promise<{ billingCycleStart: Date | null; billingCycleEnd: Date | null }> {
+  const sub = await liveSubscription(tx, userId);
   return { billingCycleStart: sub?.currentPeriodStart ?? null, billingCycleEnd: sub?.currentPeriodEnd ?? null };
 }
 

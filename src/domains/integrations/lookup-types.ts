@@ -228,104 +228,67 @@ function trendingFilter(ctx: Context, platformId: string) {
 // Admin writes
 // ---------------------------------------------------------------------------------------------
 
-const PlatformInput = builder.inputType("PlatformInput", {
-  fields: (t) => ({
-    slug: t.string({ required: true }),
-    displayName: t.string({ required: true }),
-    description: t.string(),
-    websiteUrl: t.string(),
-    logoUrl: t.string(),
-    apiDocsUrl: t.string(),
-    isOauthRequired: t.boolean(),
-    isActive: t.boolean(),
-    sortOrder: t.int(),
-  }),
-});
+type InputFields = Parameters<Parameters<typeof builder.inputType>[1]["fields"]>[0];
 
-const PlatformUpdateInput = builder.inputType("PlatformUpdateInput", {
-  fields: (t) => ({
-    slug: t.string(),
-    displayName: t.string(),
-    description: t.string(),
-    websiteUrl: t.string(),
-    logoUrl: t.string(),
-    apiDocsUrl: t.string(),
-    isOauthRequired: t.boolean(),
-    isActive: t.boolean(),
-    sortOrder: t.int(),
-  }),
-});
+/**
+ * The create input (`<Name>Input`, the identifying fields required) and the update input
+ * (`<Name>UpdateInput`, every field optional) of a lookup table, from one field list.
+ */
+export function lookupInputs(name: string, fields: (t: InputFields, create: boolean) => Record<string, unknown>) {
+  return {
+    createInput: builder.inputType(`${name}Input`, { fields: (t) => fields(t, true) as never }),
+    updateInput: builder.inputType(`${name}UpdateInput`, { fields: (t) => fields(t, false) as never }),
+  };
+}
 
-const SocialContentTypeInput = builder.inputType("SocialContentTypeInput", {
-  fields: (t) => ({
-    slug: t.string({ required: true }),
-    displayName: t.string({ required: true }),
-    description: t.string(),
-    isActive: t.boolean(),
-    sortOrder: t.int(),
-  }),
-});
+const PlatformInputs = lookupInputs("Platform", (t, create) => ({
+  slug: t.string({ required: create }),
+  displayName: t.string({ required: create }),
+  description: t.string(),
+  websiteUrl: t.string(),
+  logoUrl: t.string(),
+  apiDocsUrl: t.string(),
+  isOauthRequired: t.boolean(),
+  isActive: t.boolean(),
+  sortOrder: t.int(),
+}));
 
-const SocialContentTypeUpdateInput = builder.inputType("SocialContentTypeUpdateInput", {
-  fields: (t) => ({ slug: t.string(), displayName: t.string(), description: t.string(), isActive: t.boolean(), sortOrder: t.int() }),
-});
+const SocialContentTypeInputs = lookupInputs("SocialContentType", (t, create) => ({
+  slug: t.string({ required: create }),
+  displayName: t.string({ required: create }),
+  description: t.string(),
+  isActive: t.boolean(),
+  sortOrder: t.int(),
+}));
 
-const AccountStatusInput = builder.inputType("AccountStatusInput", {
-  fields: (t) => ({ slug: t.string({ required: true }), displayName: t.string({ required: true }), description: t.string(), sortOrder: t.int() }),
-});
+const AccountStatusInputs = lookupInputs("AccountStatus", (t, create) => ({
+  slug: t.string({ required: create }),
+  displayName: t.string({ required: create }),
+  description: t.string(),
+  sortOrder: t.int(),
+}));
 
-const AccountStatusUpdateInput = builder.inputType("AccountStatusUpdateInput", {
-  fields: (t) => ({ slug: t.string(), displayName: t.string(), description: t.string(), sortOrder: t.int() }),
-});
+const AiProviderInputs = lookupInputs("AiProvider", (t, create) => ({
+  slug: t.string({ required: create }),
+  displayName: t.string({ required: create }),
+  baseUrl: t.string(),
+  isApiKeyRequired: t.boolean(),
+  isStreamingSupported: t.boolean(),
+  isActive: t.boolean(),
+}));
 
-const AiProviderInput = builder.inputType("AiProviderInput", {
-  fields: (t) => ({
-    slug: t.string({ required: true }),
-    displayName: t.string({ required: true }),
-    baseUrl: t.string(),
-    isApiKeyRequired: t.boolean(),
-    isStreamingSupported: t.boolean(),
-    isActive: t.boolean(),
-  }),
-});
-
-const AiProviderUpdateInput = builder.inputType("AiProviderUpdateInput", {
-  fields: (t) => ({
-    slug: t.string(),
-    displayName: t.string(),
-    baseUrl: t.string(),
-    isApiKeyRequired: t.boolean(),
-    isStreamingSupported: t.boolean(),
-    isActive: t.boolean(),
-  }),
-});
-
-const AiModelInput = builder.inputType("AiModelInput", {
-  fields: (t) => ({
-    provider: t.globalID({ required: true, for: [AiProviderRef] }),
-    modelName: t.string({ required: true }),
-    displayName: t.string({ required: true }),
-    capabilities: t.stringList(),
-    maxContextTokens: t.int(),
-    inputCostPer1kTokens: t.field({ type: "Decimal" }),
-    outputCostPer1kTokens: t.field({ type: "Decimal" }),
-    currency: t.string(),
-    isActive: t.boolean(),
-  }),
-});
-
-const AiModelUpdateInput = builder.inputType("AiModelUpdateInput", {
-  fields: (t) => ({
-    modelName: t.string(),
-    displayName: t.string(),
-    capabilities: t.stringList(),
-    maxContextTokens: t.int(),
-    inputCostPer1kTokens: t.field({ type: "Decimal" }),
-    outputCostPer1kTokens: t.field({ type: "Decimal" }),
-    currency: t.string(),
-    isActive: t.boolean(),
-  }),
-});
+const AiModelInputs = lookupInputs("AiModel", (t, create) => ({
+  // A model stays with its provider: the provider is set on create only.
+  ...(create ? { provider: t.globalID({ required: true, for: [AiProviderRef] }) } : {}),
+  modelName: t.string({ required: create }),
+  displayName: t.string({ required: create }),
+  capabilities: t.stringList(),
+  maxContextTokens: t.int(),
+  inputCostPer1kTokens: t.field({ type: "Decimal" }),
+  outputCostPer1kTokens: t.field({ type: "Decimal" }),
+  currency: t.string(),
+  isActive: t.boolean(),
+}));
 
 const TrendingKeywordInput = builder.inputType("TrendingKeywordInput", {
   fields: (t) => ({
@@ -392,31 +355,16 @@ export function lookupMutations(o: LookupMutationOptions): void {
 
 const gid = (v: unknown) => (v && typeof v === "object" && "id" in v ? (v as { id: string }).id : v === null ? null : undefined);
 
-lookupMutations({ typeName: "Platform", model: "platform", spec: PLATFORM, ref: PlatformRef, createInput: PlatformInput, updateInput: PlatformUpdateInput });
-lookupMutations({
-  typeName: "SocialContentType",
-  model: "socialContentType",
-  spec: SOCIAL_CONTENT_TYPE,
-  ref: SocialContentTypeRef,
-  createInput: SocialContentTypeInput,
-  updateInput: SocialContentTypeUpdateInput,
-});
-lookupMutations({
-  typeName: "AccountStatus",
-  model: "accountStatus",
-  spec: ACCOUNT_STATUS,
-  ref: AccountStatusRef,
-  createInput: AccountStatusInput,
-  updateInput: AccountStatusUpdateInput,
-});
-lookupMutations({ typeName: "AiProvider", model: "aiProvider", spec: AI_PROVIDER, ref: AiProviderRef, createInput: AiProviderInput, updateInput: AiProviderUpdateInput });
+lookupMutations({ typeName: "Platform", model: "platform", spec: PLATFORM, ref: PlatformRef, ...PlatformInputs });
+lookupMutations({ typeName: "SocialContentType", model: "socialContentType", spec: SOCIAL_CONTENT_TYPE, ref: SocialContentTypeRef, ...SocialContentTypeInputs });
+lookupMutations({ typeName: "AccountStatus", model: "accountStatus", spec: ACCOUNT_STATUS, ref: AccountStatusRef, ...AccountStatusInputs });
+lookupMutations({ typeName: "AiProvider", model: "aiProvider", spec: AI_PROVIDER, ref: AiProviderRef, ...AiProviderInputs });
 lookupMutations({
   typeName: "AiModel",
   model: "aiModel",
   spec: AI_MODEL,
   ref: AiModelRef,
-  createInput: AiModelInput,
-  updateInput: AiModelUpdateInput,
+  ...AiModelInputs,
   toData: ({ provider, ...rest }) => (provider === undefined ? rest : { ...rest, providerId: gid(provider) }),
 });
 lookupMutations({

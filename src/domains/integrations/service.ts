@@ -14,8 +14,8 @@ import { errors } from "../../server/errors.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { parseInput } from "../identity/service.ts";
 import { consumeQuota, ensureFreeSubscription, type QuotaState } from "../subscriptions/quota.ts";
-import { currentQuota, dropSecret, lockUser, precheckQuota, readSecret, requireViewer, withNewSecret, type ServiceCtx } from "./common.ts";
-import { PlatformError, type PlatformClient, type PlatformContent } from "./platform-client.ts";
+import { currentQuota, dropSecret, liveSubscription, lockUser, precheckQuota, readSecret, requireViewer, withNewSecret, type ServiceCtx } from "./common.ts";
+import { PlatformError, type PlatformAccountInfo, type PlatformClient, type PlatformContent } from "./platform-client.ts";
 import { newSecretName } from "./secrets.ts";
 import { contentItemSqlFor, platformConnectionWhereFor, socialAccountWhereFor } from "./visibility.ts";
 
@@ -226,11 +226,7 @@ async function takeAccountSlot(tx: Tx, userId: string, now: Date, accountId: str
 }
 
 async function accountQuotaHistory(tx: Tx, userId: string, accountId: string, operation: "INCREMENT" | "DECREMENT", after: number, limit: number) {
-  const sub = await tx.subscription.findFirst({
-    where: { userId, status: { in: ["TRIALING", "ACTIVE", "PAST_DUE"] } },
-    orderBy: { createdAt: "desc" },
-    select: { id: true, currentPeriodStart: true, currentPeriodEnd: true },
-  });
+  const sub = await liveSubscription(tx, userId);
   await tx.quotaUsageHistory.create({
     data: {
       userId,
@@ -247,6 +243,11 @@ async function accountQuotaHistory(tx: Tx, userId: string, accountId: string, op
       billingCycleEnd: sub?.currentPeriodEnd ?? null,
     },
   });
+}
+
+/** What the platform says about an account (everything but its id). */
+function accountDetails({ platformAccountId: _id, ...details }: PlatformAccountInfo) {
+  return details;
 }
 
 function nextSyncFor(mode: SyncMode, now: Date): Date | null {
@@ -268,12 +269,7 @@ export async function addSocialAccount(ctx: ServiceCtx, input: z.input<typeof ad
   }
   const syncMode = data.syncMode ?? "MANUAL";
   const details = {
-    accountName: info.accountName,
-    accountUrl: info.accountUrl,
-    description: info.description,
-    followerCount: info.followerCount,
-    followingCount: info.followingCount,
-    postCount: info.postCount,
+    ...accountDetails(info),
     syncMode,
     nextSyncAt: nextSyncFor(syncMode, now),
     visibility: (data.visibility ?? "PRIVATE") as Visibility,
@@ -506,12 +502,7 @@ async function runSync(ctx: ServiceCtx, account: AccountWithConnection): Promise
     await tx.socialAccount.update({
       where: { id },
       data: {
-        accountName: info.accountName,
-        accountUrl: info.accountUrl,
-        description: info.description,
-        followerCount: info.followerCount,
-        followingCount: info.followingCount,
-        postCount: info.postCount,
+        ...accountDetails(info),
         lastSyncedAt: now,
         lastSyncStatus: "OK",
         nextSyncAt: account.syncMode === "AUTO" ? new Date(now.getTime() + (await syncIntervalHours(tx, account.userId)) * 3_600_000) : null,

@@ -2,8 +2,9 @@
 // A connection never exposes its token or even its vault reference: there is no field for them.
 import { queryFromInfo } from "@pothos/plugin-prisma";
 import { resolveOffsetConnection } from "@pothos/plugin-relay";
-import { ChangeSource, SyncMode } from "../../generated/prisma/client.ts";
+import { ChangeSource, SyncMode, type Prisma } from "../../generated/prisma/client.ts";
 import { builder } from "../../schema/builder.ts";
+import type { Context } from "../../server/context.ts";
 import { VisibilityEnum } from "../content/types.ts";
 import type { QuotaState } from "../subscriptions/quota.ts";
 import { PlatformRef } from "./lookup-types.ts";
@@ -189,6 +190,16 @@ const SyncResultRef = builder.objectRef<service.SyncResult>("SyncResult").implem
 // Queries
 // ---------------------------------------------------------------------------------------------
 
+const connectionsWhere = (ctx: Context, platformId?: string): Prisma.PlatformConnectionWhereInput => ({
+  AND: [platformConnectionWhereFor(ctx.viewer), platformId ? { platformId } : {}],
+});
+const accountsWhere = (ctx: Context, connectionId?: string): Prisma.SocialAccountWhereInput => ({
+  AND: [socialAccountWhereFor(ctx.viewer), connectionId ? { connectionId } : {}],
+});
+const itemsWhere = (ctx: Context, socialAccountId?: string): Prisma.ContentItemWhereInput => ({
+  AND: [contentItemWhereFor(ctx.viewer), socialAccountId ? { socialAccountId } : {}],
+});
+
 builder.queryFields((t) => ({
   platformConnections: t.prismaConnection(
     {
@@ -199,11 +210,11 @@ builder.queryFields((t) => ({
       resolve: (query, _r, args, ctx) =>
         ctx.prisma.platformConnection.findMany({
           ...query,
-          where: { AND: [platformConnectionWhereFor(ctx.viewer), args.platform ? { platformId: args.platform.id } : {}] },
+          where: connectionsWhere(ctx, args.platform?.id),
           orderBy: [{ createdAt: "asc" }, { id: "asc" }],
         }),
       totalCount: (_r, args, ctx) =>
-        ctx.prisma.platformConnection.count({ where: { AND: [platformConnectionWhereFor(ctx.viewer), args.platform ? { platformId: args.platform.id } : {}] } }),
+        ctx.prisma.platformConnection.count({ where: connectionsWhere(ctx, args.platform?.id) }),
     },
     {},
   ),
@@ -216,11 +227,11 @@ builder.queryFields((t) => ({
       resolve: (query, _r, args, ctx) =>
         ctx.prisma.socialAccount.findMany({
           ...query,
-          where: { AND: [socialAccountWhereFor(ctx.viewer), args.connection ? { connectionId: args.connection.id } : {}] },
+          where: accountsWhere(ctx, args.connection?.id),
           orderBy: [{ createdAt: "asc" }, { id: "asc" }],
         }),
       totalCount: (_r, args, ctx) =>
-        ctx.prisma.socialAccount.count({ where: { AND: [socialAccountWhereFor(ctx.viewer), args.connection ? { connectionId: args.connection.id } : {}] } }),
+        ctx.prisma.socialAccount.count({ where: accountsWhere(ctx, args.connection?.id) }),
     },
     {},
   ),
@@ -233,11 +244,11 @@ builder.queryFields((t) => ({
       resolve: (query, _r, args, ctx) =>
         ctx.prisma.contentItem.findMany({
           ...query,
-          where: { AND: [contentItemWhereFor(ctx.viewer), args.socialAccount ? { socialAccountId: args.socialAccount.id } : {}] },
+          where: itemsWhere(ctx, args.socialAccount?.id),
           orderBy: [{ publishedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }],
         }),
       totalCount: (_r, args, ctx) =>
-        ctx.prisma.contentItem.count({ where: { AND: [contentItemWhereFor(ctx.viewer), args.socialAccount ? { socialAccountId: args.socialAccount.id } : {}] } }),
+        ctx.prisma.contentItem.count({ where: itemsWhere(ctx, args.socialAccount?.id) }),
     },
     {},
   ),

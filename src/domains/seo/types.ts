@@ -2,7 +2,7 @@
 // them (the key is in the vault: no field exposes it) and URL submissions with their status.
 import { SeoSubmissionStatus } from "../../generated/prisma/client.ts";
 import { builder } from "../../schema/builder.ts";
-import { lookupMutations } from "../integrations/lookup-types.ts";
+import { lookupInputs, lookupMutations } from "../integrations/lookup-types.ts";
 import { ContentItemRef } from "../integrations/types.ts";
 import * as service from "./service.ts";
 import { searchEngineWhereFor, seoConnectionWhereFor, seoSubmissionWhereFor } from "./visibility.ts";
@@ -128,35 +128,21 @@ builder.queryFields((t) => ({
   ),
 }));
 
-const SearchEngineInput = builder.inputType("SearchEngineInput", {
-  fields: (t) => ({
-    slug: t.string({ required: true }),
-    displayName: t.string({ required: true }),
-    apiEndpoint: t.string({ description: "IndexNow endpoint, e.g. https://www.bing.com/indexnow" }),
-    apiDocsUrl: t.string(),
-    supportsIndexnow: t.boolean(),
-    isActive: t.boolean(),
-  }),
-});
-
-const SearchEngineUpdateInput = builder.inputType("SearchEngineUpdateInput", {
-  fields: (t) => ({
-    slug: t.string(),
-    displayName: t.string(),
-    apiEndpoint: t.string(),
-    apiDocsUrl: t.string(),
-    supportsIndexnow: t.boolean(),
-    isActive: t.boolean(),
-  }),
-});
+const SearchEngineInputs = lookupInputs("SearchEngine", (t, create) => ({
+  slug: t.string({ required: create }),
+  displayName: t.string({ required: create }),
+  apiEndpoint: t.string({ description: "IndexNow endpoint, e.g. https://www.bing.com/indexnow" }),
+  apiDocsUrl: t.string(),
+  supportsIndexnow: t.boolean(),
+  isActive: t.boolean(),
+}));
 
 lookupMutations({
   typeName: "SearchEngine",
   model: "searchEngine",
   spec: service.SEARCH_ENGINE,
   ref: SearchEngineRef,
-  createInput: SearchEngineInput,
-  updateInput: SearchEngineUpdateInput,
+  ...SearchEngineInputs,
 });
 
 const ConnectSearchEngineInput = builder.inputType("ConnectSearchEngineInput", {

@@ -12,6 +12,7 @@ import {
 } from "../../src/domains/integrations/ai-provider.ts";
 import { createHttpPlatformClient, parsePlatformUrls, PlatformError, type FetchLike } from "../../src/domains/integrations/platform-client.ts";
 import { createFileSecretStore, envNameFor } from "../../src/domains/integrations/secrets.ts";
+import { loadConfig } from "../../src/config.ts";
 import { buildIndexNowRequest, createHttpIndexingClient, storableRequest } from "../../src/domains/seo/indexnow.ts";
 import { retryDelaySeconds } from "../../src/domains/seo/service.ts";
 
@@ -214,5 +215,16 @@ describe("IndexNow", () => {
   it("backs off exponentially, capped at 6 hours", () => {
     expect([1, 2, 3, 4].map((n) => retryDelaySeconds(n, 60))).toEqual([60, 120, 240, 480]);
     expect(retryDelaySeconds(20, 60)).toBe(6 * 3600);
+  });
+});
+
+describe("configuration", () => {
+  it("has defaults that need no network, and names a bad variable", () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ SECRETS_DIR: ".data/secrets", PLATFORM_FIXTURES_DIR: "fixtures/platforms", INDEXNOW_MODE: "record", SEO_MAX_RETRIES: 5 });
+    expect(c.AI_API_BASE_URL).toBeUndefined();
+    expect(() => loadConfig({ PLATFORM_API_URLS: "youtube=ftp://x" })).toThrow(/^Invalid configuration: PLATFORM_API_URLS /);
+    expect(() => loadConfig({ INDEXNOW_MODE: "carrier-pigeon" })).toThrow(/^Invalid configuration: INDEXNOW_MODE /);
+    expect(() => loadConfig({ AI_API_BASE_URL: "api.openai.com" })).toThrow(/^Invalid configuration: AI_API_BASE_URL /);
   });
 });

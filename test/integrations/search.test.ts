@@ -75,6 +75,17 @@ it("hides the items of a removed account from its owner", async () => {
   expect(ids(await app.ok(SEARCH, { q: "rebase" }, { token: temp.user.token }))).toEqual([]);
 });
 
+it("reads are N+1-free: the statement count does not grow with the page size", async () => {
+  const Q = `query($q: String!, $first: Int) { searchContentItems(query: $q, first: $first) { edges { node { title platform { slug } socialAccount { accountName connection { platformUsername } } revisions { totalCount } } } } }`;
+  const count = async (first: number) => {
+    const before = app.db.stats.statements;
+    const r = await app.ok(Q, { q: "pasta", first }, { token: maya.user.token });
+    expect(r.searchContentItems.edges).toHaveLength(first);
+    return app.db.stats.statements - before;
+  };
+  expect(await count(3)).toBe(await count(1));
+});
+
 it("refuses an empty query and anonymous viewers", async () => {
   expect(errorCode(await app.gql(SEARCH, { q: "   " }, { token: maya.user.token }))).toBe("BAD_USER_INPUT");
   expect(errorCode(await app.gql(SEARCH, { q: "pasta" }))).toBe("UNAUTHENTICATED");

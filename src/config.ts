@@ -56,6 +56,22 @@ export const configShape = z.object({
     SMTP_URL: z.string().regex(/^smtps?:\/\//, "expected an smtp:// URL").optional(),
     ANALYTICS_MAX_BATCH: int(100, 1, 10_000),
     ANALYTICS_MAX_RANGE_DAYS: int(366, 1, 3660),
+    // Integrations and SEO (docs/integrations.md).
+    SECRETS_DIR: z.string().min(1).default(".data/secrets"),
+    PLATFORM_FIXTURES_DIR: z.string().min(1).default("fixtures/platforms"),
+    PLATFORM_API_URLS: z
+      .string()
+      .regex(/^[a-z0-9_-]+=https?:\/\/[^,\s]+(,[a-z0-9_-]+=https?:\/\/[^,\s]+)*$/, "expected slug=https://url pairs separated by commas")
+      .optional(),
+    PLATFORM_SYNC_MAX_ITEMS: int(500, 1, 10_000),
+    AI_API_BASE_URL: z.string().regex(/^https?:\/\//, "expected an http(s):// URL").optional(),
+    AI_API_KEY: z.string().min(1).optional(),
+    AI_MODEL: z.string().min(1).default("gpt-4o-mini"),
+    AI_PROVIDER_SLUG: z.string().min(1).default("openai"),
+    AI_TIMEOUT_MS: int(20_000, 100, 300_000),
+    INDEXNOW_MODE: z.enum(["record", "http"]).default("record"),
+    SEO_MAX_RETRIES: int(5, 0, 20),
+    SEO_RETRY_BASE_SECONDS: int(60, 1, 86_400),
 });
 
 export const configSchema = configShape
@@ -133,4 +149,16 @@ export const CONFIG_DOCS: Record<string, string> = {
   SMTP_URL: "smtp:// URL, required when MAIL_TRANSPORT=smtp.",
   ANALYTICS_MAX_BATCH: "Most events one trackEvents call may carry (default 100).",
   ANALYTICS_MAX_RANGE_DAYS: "Longest dashboard range in days (default 366).",
+  SECRETS_DIR: "Directory of the file secrets store behind vault references (default `.data/secrets`); `VAULT_<NAME>` env vars are read as a fallback.",
+  PLATFORM_FIXTURES_DIR: "Fixture files the platform client reads when no platform API is configured (default `fixtures/platforms`).",
+  PLATFORM_API_URLS: "Per-platform HTTP API base URLs, `slug=https://…` pairs separated by commas; a platform without one uses the fixture client.",
+  PLATFORM_SYNC_MAX_ITEMS: "Most items one sync pulls (default 500).",
+  AI_API_BASE_URL: "OpenAI-compatible API base URL; unset: the deterministic local keyword/TF-IDF analyser.",
+  AI_API_KEY: "API key for AI_API_BASE_URL.",
+  AI_MODEL: "Model name sent to the AI API (default `gpt-4o-mini`).",
+  AI_PROVIDER_SLUG: "ai_provider slug the remote AI usage is billed to (default `openai`).",
+  AI_TIMEOUT_MS: "Timeout of one AI request (default 20000).",
+  INDEXNOW_MODE: "`record` (default: requests are recorded, stay PENDING) or `http` (sent to the search engine).",
+  SEO_MAX_RETRIES: "How often a failed SEO submission is retried by the job (default 5).",
+  SEO_RETRY_BASE_SECONDS: "First retry delay; doubles each attempt (default 60).",
 };

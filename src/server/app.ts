@@ -3,6 +3,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { GraphQLError } from "graphql";
+import { PothosValidationError } from "@pothos/core";
 import { createYoga, maskError as defaultMaskError, type Plugin } from "graphql-yoga";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import type { Redis } from "ioredis";
@@ -118,6 +119,11 @@ export function createApp(deps: AppDeps) {
       maskError(error, message, isDev) {
         const original = error instanceof GraphQLError ? error.originalError ?? error : error;
         if (isAppError(original)) return error as Error;
+        // Pothos rejects client input it validates itself (a global id of the wrong type, a bad
+        // cursor, negative first/last): that is BAD_USER_INPUT, not an unexpected error.
+        if (original instanceof PothosValidationError) {
+          return new GraphQLError(original.message, { nodes: (error as GraphQLError).nodes, path: (error as GraphQLError).path, extensions: { code: "BAD_USER_INPUT" } });
+        }
         if (isConnectivityError(original)) {
           log.error({ requestId: requestStore.getStore()?.requestId, err: (original as Error)?.message }, "database unreachable");
           return appError("SERVICE_UNAVAILABLE", "The database is unreachable right now; retry later.");

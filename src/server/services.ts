@@ -5,10 +5,19 @@ import type { Db } from "../db/client.ts";
 import type { Logger } from "./logger.ts";
 import { createKeyValueStore, type KeyValueStore } from "./kv.ts";
 import type { Redis } from "ioredis";
+import { createAiProvider, type AiProviderClient } from "../domains/integrations/ai-provider.ts";
+import { createPlatformClients, type PlatformClients } from "../domains/integrations/platform-client.ts";
+import { createFileSecretStore, type SecretStore } from "../domains/integrations/secrets.ts";
+import { createIndexingClient, type IndexingClient } from "../domains/seo/indexnow.ts";
 
 export interface Services {
   kv: KeyValueStore;
   clock: () => Date;
+  /** Vault port for platform tokens and search-engine keys (integrations, seo). */
+  secrets: SecretStore;
+  platformClients: PlatformClients;
+  aiProvider: AiProviderClient;
+  indexing: IndexingClient;
 }
 
 export interface ServiceDeps {
@@ -23,5 +32,9 @@ export function createServices(deps: ServiceDeps): Services {
   return {
     kv: createKeyValueStore(deps.redis, deps.db.prisma),
     clock: deps.clock ?? (() => new Date()),
+    secrets: createFileSecretStore(deps.config.SECRETS_DIR),
+    platformClients: createPlatformClients(deps.config),
+    aiProvider: createAiProvider(deps.config),
+    indexing: createIndexingClient(deps.config),
   };
 }

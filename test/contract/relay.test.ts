@@ -100,3 +100,19 @@ describe("Relay conformance", () => {
     expect(back.pageInfo.hasPreviousPage).toBe(true); // "Brand new" now precedes them
   });
 });
+
+describe("global id arguments", () => {
+  it("answer BAD_USER_INPUT for an id of another type and for a malformed cursor", async () => {
+    const app = await createTestApp();
+    try {
+      const wrongType = await app.gql(`query($id: ID!) { story(id: $id) { id } }`, { id: encodeGlobalId("User", "00000000-0000-4000-8000-000000000001") });
+      expect(errorCode(wrongType)).toBe("BAD_USER_INPUT");
+      const badCursor = await app.gql(`{ stories(first: 2, after: "garbage") { totalCount } }`);
+      expect(errorCode(badCursor)).toBe("BAD_USER_INPUT");
+      const negative = await app.gql(`{ stories(first: -1) { totalCount } }`);
+      expect(errorCode(negative)).toBe("BAD_USER_INPUT");
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,0 +1,92 @@
+// Pieces the integrations and SEO services share: the context a service needs (a request's or a
+// job's), quota pre-checks before an external call, the billing cycle of a usage row, and the
+// vault helpers that keep secret values out of errors.
+import type { DbClient } from "../../db/client.ts";
+import type { Tx } from "../../db/tx.ts";
+import { SubscriptionStatus } from "../../generated/prisma/client.ts";
+import type { Context, Viewer } from "../../server/context.ts";
+import { errors } from "../../server/errors.ts";
+import { FREE_TIER_SLUG, quotaStates, type MeteredQuota, type QuotaState } from "../subscriptions/quota.ts";
+
+/** What a service needs: a request context, or the same pieces assembled by a job. */
+export type ServiceCtx = Pick<Context, "prisma" | "services" | "config" | "log" | "viewer" | "ip" | "userAgent" | "requestId">;
+
+export function requireViewer(ctx: { viewer: Viewer | null }): Viewer {
+  if (!ctx.viewer) throw errors.unauthenticated();
+  return ctx.viewer;
+}
+
+const LIVE: SubscriptionStatus[] = ["TRIALING", "ACTIVE", "PAST_DUE"];
+
+const TIER_CAP = {
+  SYNC: "maxSyncsPerMonth",
+  AI_ANALYSIS: "maxAiAnalysesPerMonth",
+  SEO_SUBMISSION: "maxSeoSubmissionsPerMonth",
+  SOCIAL_ACCOUNT: "maxSocialAccounts",
+} as const;
+
+/**
+ * The quota as it stands, read-only: the live subscription's counters, or the free tier's caps for
+ * a user who has no subscription yet (consumeQuota creates it on first use).
+ */
+export async function currentQuota(db: DbClient, userId: string, kind: MeteredQuota | "SOCIAL_ACCOUNT", now: Date): Promise<QuotaState> {
+  const states = await quotaStates(db as Tx, userId);
+  if (states) return states[kind];
+  const free = await db.subscriptionTier.findUnique({ where: { slug: FREE_TIER_SLUG } });
+  const resetsAt = new Date(now);
+  resetsAt.setUTCMonth(resetsAt.getUTCMonth() + 1);
+  const used = kind === "SOCIAL_ACCOUNT" ? await db.socialAccount.count({ where: { userId, deletedAt: null } }) : 0;
+  return { used, limit: free ? free[TIER_CAP[kind]] : 0, resetsAt };
+}
+
+/**
+ * Fails fast with QUOTA_EXCEEDED before an external call (platform fetch, AI request) that the
+ * quota would not pay for. consumeQuota, in the write transaction, stays the authority.
+ */
+export async function precheckQuota(ctx: ServiceCtx, userId: string, kind: MeteredQuota): Promise<void> {
+  const q = await currentQuota(ctx.prisma, userId, kind, ctx.services.clock());
+  if (q.used + 1 > q.limit) throw errors.quotaExceeded(kind, q.limit, q.resetsAt, q.used);
+}
+
+/** The user's live subscription (id and period), or null. */
+export function liveSubscription(tx: Tx, userId: string) {
+  return tx.subscription.findFirst({
+    where: { userId, status: { in: LIVE } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, currentPeriodStart: true, currentPeriodEnd: true },
+  });
+}
+
+/** The live subscription's period, for usage rows (ai_usage, seo_usage). */
+export async function billingCycle(tx: Tx, userId: string): Promise<{ billingCycleStart: Date | null; billingCycleEnd: Date | null }> {
+  const sub = await liveSubscription(tx, userId);
+  return { billingCycleStart: sub?.currentPeriodStart ?? null, billingCycleEnd: sub?.currentPeriodEnd ?? null };
+}
+
+/** Serialises a per-user section of a transaction (e.g. "count, then add one"). */
+export async function lockUser(tx: Tx, scope: string, userId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${scope}), hashtext(${userId}))`;
+}
+
+/** Reads a vault entry; a missing entry is a CONFLICT asking to reconnect (never echoes the value). */
+export async function readSecret(ctx: ServiceCtx, name: string): Promise<string> {
+  const value = await ctx.services.secrets.get(name);
+  if (value === null) throw errors.conflict("CREDENTIAL_MISSING", "The stored credential for this connection is missing; connect again.");
+  return value;
+}
+
+/** Writes a new vault entry, runs `fn`, and removes the entry again if `fn` fails. */
+export async function withNewSecret<T>(ctx: ServiceCtx, name: string, value: string, fn: () => Promise<T>): Promise<T> {
+  await ctx.services.secrets.put(name, value);
+  try {
+    return await fn();
+  } catch (e) {
+    await ctx.services.secrets.delete(name).catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Best-effort removal of a vault entry that no row references any more. */
+export async function dropSecret(ctx: ServiceCtx, name: string): Promise<void> {
+  await ctx.services.secrets.delete(name).catch((e: Error) => ctx.log.warn({ err: e.message }, "could not delete a vault entry"));
+}

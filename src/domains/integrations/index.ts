@@ -1,0 +1,5 @@
+import "./lookup-types.ts";
+import "./types.ts";
+import "./ai-types.ts";
+export { rules } from "./rules.ts";
+export { jobs } from "./jobs.ts";

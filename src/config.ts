@@ -54,6 +54,10 @@ export const configSchema = z
     MAIL_TRANSPORT: z.enum(["log", "file", "smtp"]).default("log"),
     MAIL_FILE_DIR: z.string().default(".data/mail"),
     SMTP_URL: z.string().regex(/^smtps?:\/\//, "expected an smtp:// URL").optional(),
+    MAIL_FROM: z.string().min(3).default("Creator Gateway <no-reply@localhost>"),
+    MAIL_MAX_ATTEMPTS: int(5, 1, 50),
+    FORM_SUBMISSIONS_PER_HOUR: int(5, 1, 100_000),
+    MESSAGES_PER_HOUR: int(30, 1, 100_000),
     ANALYTICS_MAX_BATCH: int(100, 1, 10_000),
     ANALYTICS_MAX_RANGE_DAYS: int(366, 1, 3660),
   })

@@ -5,10 +5,13 @@ import type { Db } from "../db/client.ts";
 import type { Logger } from "./logger.ts";
 import { createKeyValueStore, type KeyValueStore } from "./kv.ts";
 import type { Redis } from "ioredis";
+import { createMailTransport, type MailTransport } from "../domains/communication/transport.ts";
 
 export interface Services {
   kv: KeyValueStore;
   clock: () => Date;
+  /** Delivers outbox mails (MAIL_TRANSPORT: log | file | smtp); used by the delivery job. */
+  mail: MailTransport;
 }
 
 export interface ServiceDeps {
@@ -23,5 +26,6 @@ export function createServices(deps: ServiceDeps): Services {
   return {
     kv: createKeyValueStore(deps.redis, deps.db.prisma),
     clock: deps.clock ?? (() => new Date()),
+    mail: createMailTransport(deps.config, deps.log),
   };
 }

@@ -15,6 +15,7 @@ import { appSettingWhereFor, navItemWhereFor } from "./visibility.ts";
 
 export const PlatformSettingsRef = builder.prismaNode("PlatformSettings", {
   id: { field: "id" },
+  nullable: true,
   description: "The platform's one settings row: branding, home page hero, featured content, contact, social links, about page.",
   findUnique: (id) => ({ id }),
   fields: (t) => ({
@@ -85,6 +86,7 @@ const PlatformSettingsInput = builder.inputType("PlatformSettingsInput", {
 
 export const AppSettingRef = builder.prismaNode("AppSetting", {
   id: { field: "id" },
+  nullable: true,
   description: "A key/value setting (feature flags, limits, public configuration). Public ones are readable by everyone.",
   findUnique: (id, ctx) => ({ id, AND: [appSettingWhereFor(ctx.viewer)] }),
   fields: (t) => ({
@@ -181,6 +183,7 @@ const UpdateMySettingsInput = builder.inputType("UpdateMySettingsInput", {
 
 export const NavItemRef = builder.prismaNode("NavItem", {
   id: { field: "id" },
+  nullable: true,
   description: "A navigation link; `children` are its sub-items in order.",
   findUnique: (id, ctx) => ({ id, AND: [navItemWhereFor(ctx.viewer, "manage")] }),
   fields: (t) => ({

@@ -8,6 +8,9 @@ import * as identity from "./identity/index.ts";
 import * as content from "./content/index.ts";
 import * as stories from "./stories/index.ts";
 import * as settings from "./settings/index.ts";
+import * as site from "./site/index.ts";
+import * as communication from "./communication/index.ts";
+import * as audit from "./audit/index.ts";
 
 interface DomainModule {
   rules: import("graphql-shield").IRules;
@@ -16,7 +19,7 @@ interface DomainModule {
   jobs?: Job[];
 }
 
-export const domains: DomainModule[] = [identity, content, stories, settings];
+export const domains: DomainModule[] = [identity, content, stories, settings, site, communication, audit];
 export const ruleMaps = domains.map((d) => d.rules);
 export const httpRoutes = domains.flatMap((d) => d.routes ?? []);
 export const jobs: Job[] = domains.flatMap((d) => d.jobs ?? []);

@@ -7,8 +7,8 @@ import type { Context } from "../../server/context.ts";
 import { errors } from "../../server/errors.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { parseInput } from "../identity/service.ts";
-import { httpUrl, internalPath } from "../site/ordering.ts";
 import { emailLogWhereFor, emailMessageWhereFor, notificationWhereFor } from "./visibility.ts";
+import { siteLink } from "../site/input.ts";
 
 function requireViewer(ctx: Context) {
   if (!ctx.viewer) throw errors.unauthenticated();
@@ -168,7 +168,7 @@ const systemNotificationSchema = z.object({
   userId: z.string().uuid(),
   title: z.string().trim().min(1, "must not be empty").max(500),
   message: z.string().trim().min(1, "must not be empty").max(5000),
-  actionUrl: z.union([httpUrl, internalPath], { error: "must be an http(s) URL or a path starting with /" }).nullish(),
+  actionUrl: siteLink.nullish(),
   actionLabel: z.string().trim().max(100).nullish(),
   expiresAt: z.date().nullish(),
 });

@@ -8,6 +8,7 @@ import type { EmailTemplate } from "../../generated/prisma/client.ts";
 import type { Context } from "../../server/context.ts";
 import { errors } from "../../server/errors.ts";
 import { recordAudit } from "../audit/audit.ts";
+import { changedValues } from "../audit/diff.ts";
 import { parseInput } from "../identity/service.ts";
 import { queueEmail } from "./outbox.ts";
 
@@ -145,13 +146,8 @@ export async function updateEmailTemplate(ctx: Context, id: string, input: Updat
     if (!before) throw errors.notFound("E-mail template", id);
     const merged = { ...before, ...Object.fromEntries(Object.entries(d).filter(([, v]) => v !== undefined)) } as EmailTemplate;
     checkDeclared(merged);
-    const after = await tx.emailTemplate.update({ where: { id }, data: d });
-    const oldValues: Record<string, unknown> = {};
-    const newValues: Record<string, unknown> = {};
-    for (const k of Object.keys(d) as (keyof typeof d)[]) {
-      if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) (oldValues[k] = before[k]), (newValues[k] = after[k]);
-    }
-    await recordAudit(tx, ctx, { action: "email_template.update", entityType: "EmailTemplate", entityId: id, oldValues, newValues });
+    await tx.emailTemplate.update({ where: { id }, data: d });
+    await recordAudit(tx, ctx, { action: "email_template.update", entityType: "EmailTemplate", entityId: id, ...changedValues(before, d) });
     return id;
   });
 }

@@ -4,6 +4,7 @@ import { EmailStatus, NotificationType } from "../../generated/prisma/client.ts"
 import { builder } from "../../schema/builder.ts";
 import { encodeGlobalId } from "../../schema/global-id.ts";
 import { UserNode } from "../identity/types.ts";
+import { definedFields } from "../site/input.ts";
 import * as service from "./service.ts";
 import * as templates from "./templates.ts";
 import { emailLogWhereFor, emailMessageWhereFor, emailTemplateWhereFor, notificationWhereFor } from "./visibility.ts";
@@ -271,11 +272,7 @@ builder.mutationFields((t) => ({
     description: "Admins: adds a template; every placeholder must be declared in variables.",
     args: { input: t.arg({ type: CreateEmailTemplateInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const id = await templates.createEmailTemplate(ctx, {
-        ...input,
-        variables: input.variables ?? undefined,
-        isActive: input.isActive ?? undefined,
-      });
+      const id = await templates.createEmailTemplate(ctx, definedFields(input, ["description", "bodyText"]));
       return ctx.prisma.emailTemplate.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -284,8 +281,7 @@ builder.mutationFields((t) => ({
     description: "Admins: edits a template.",
     args: { id: t.arg.globalID({ required: true, for: [EmailTemplateRef] }), input: t.arg({ type: UpdateEmailTemplateInput, required: true }) },
     resolve: async (query, _root, { id, input }, ctx) => {
-      const clean = Object.fromEntries(Object.entries(input).filter(([k, v]) => v !== null || k === "description" || k === "bodyText"));
-      await templates.updateEmailTemplate(ctx, id.id, clean as templates.UpdateEmailTemplateInput);
+      await templates.updateEmailTemplate(ctx, id.id, definedFields(input, ["description", "bodyText"]));
       return ctx.prisma.emailTemplate.findUniqueOrThrow({ ...query, where: { id: id.id } });
     },
   }),

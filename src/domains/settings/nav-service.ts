@@ -10,8 +10,10 @@ import type { Context } from "../../server/context.ts";
 import { errors } from "../../server/errors.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { parseInput } from "../identity/service.ts";
-import { applyOrder, assertPermutation, httpUrl, internalPath } from "../site/ordering.ts";
+import { changedValues } from "../audit/diff.ts";
 import { navItemWhereFor } from "./visibility.ts";
+import { applyOrder, insertAt, reorderList } from "../site/ordering.ts";
+import { httpUrl, internalPath } from "../site/input.ts";
 
 /** Children computed in memory by buildNavTree; absent on items loaded one by one. */
 export const NAV_CHILDREN = Symbol("navChildren");
@@ -93,11 +95,6 @@ async function siblingIds(tx: Tx, parentId: string | null, except?: string): Pro
   return rows.map((r) => r.id);
 }
 
-function insertAt(ids: string[], id: string, position: number | undefined): string[] {
-  const at = position === undefined ? ids.length : Math.min(position, ids.length);
-  return [...ids.slice(0, at), id, ...ids.slice(at)];
-}
-
 function snapshot(item: NavItem) {
   const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = item;
   return rest;
@@ -162,11 +159,7 @@ export async function updateNavItem(ctx: Context, id: string, input: UpdateNavIt
       await applyOrder(tx, "nav_items", insertAt(others, id, position ?? (moving ? undefined : before.position)), now);
     }
     const final = await tx.navItem.findUniqueOrThrow({ where: { id } });
-    const changes = Object.fromEntries(
-      Object.entries(snapshot(final)).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify((before as Record<string, unknown>)[k])),
-    );
-    const old = Object.fromEntries(Object.keys(changes).map((k) => [k, (before as Record<string, unknown>)[k]]));
-    await recordAudit(tx, ctx, { action: "nav_item.update", entityType: "NavItem", entityId: id, oldValues: old, newValues: changes });
+    await recordAudit(tx, ctx, { action: "nav_item.update", entityType: "NavItem", entityId: id, ...changedValues(before, snapshot(final)) });
     return id;
   });
 }
@@ -195,13 +188,6 @@ export async function deleteNavItem(ctx: Context, id: string): Promise<string> {
 }
 
 export async function reorderNavItems(ctx: Context, parentId: string | null, ids: string[]): Promise<string[]> {
-  const now = ctx.services.clock();
-  return transaction(ctx.prisma, async (tx) => {
-    if (parentId && !(await tx.navItem.findUnique({ where: { id: parentId }, select: { id: true } }))) throw errors.notFound("Parent nav item");
-    const current = await siblingIds(tx, parentId);
-    assertPermutation(current, ids);
-    await applyOrder(tx, "nav_items", ids, now);
-    await recordAudit(tx, ctx, { action: "nav_item.reorder", entityType: "NavItem", entityId: parentId, oldValues: { parentId, order: current }, newValues: { parentId, order: ids } });
-    return ids;
-  });
+  if (parentId && !(await ctx.prisma.navItem.findUnique({ where: { id: parentId }, select: { id: true } }))) throw errors.notFound("Parent nav item");
+  return reorderList(ctx, { table: "nav_items", entityType: "NavItem", action: "nav_item.reorder", parentId, siblings: (tx) => siblingIds(tx, parentId) }, ids);
 }

@@ -8,27 +8,14 @@ import { decodeGlobalId } from "../../schema/global-id.ts";
 import type { Context } from "../../server/context.ts";
 import { errors } from "../../server/errors.ts";
 import { recordAudit } from "../audit/audit.ts";
+import { changedValues } from "../audit/diff.ts";
 import { emailSchema, parseInput } from "../identity/service.ts";
-import { httpUrl, internalPath, optionalText } from "../site/ordering.ts";
 import { appSettingWhereFor } from "./visibility.ts";
+import { httpUrl, optionalText, siteLink } from "../site/input.ts";
 
 function requireViewer(ctx: Context) {
   if (!ctx.viewer) throw errors.unauthenticated();
   return ctx.viewer;
-}
-
-/** Only the keys whose value differs, as { old, new } halves for the audit row. */
-export function diff<T extends Record<string, unknown>>(before: T, changes: Partial<T>): { oldValues: Partial<T>; newValues: Partial<T> } {
-  const oldValues: Partial<T> = {};
-  const newValues: Partial<T> = {};
-  for (const [k, v] of Object.entries(changes) as [keyof T, T[keyof T]][]) {
-    if (v === undefined) continue;
-    if (JSON.stringify(before[k] ?? null) !== JSON.stringify(v ?? null)) {
-      oldValues[k] = before[k];
-      newValues[k] = v;
-    }
-  }
-  return { oldValues, newValues };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -62,7 +49,7 @@ const platformSettingsSchema = z.object({
   heroSubtitle: optionalText(2000),
   heroBackgroundUrl: httpUrl.nullish(),
   heroCtaText: optionalText(100),
-  heroCtaLink: z.union([httpUrl, internalPath], { error: "must be an http(s) URL or a path starting with /" }).nullish(),
+  heroCtaLink: siteLink.nullish(),
   contactEmail: emailSchema.nullish(),
   socialLinks: z
     .record(z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, "keys must be short lower-case network names"), httpUrl)
@@ -95,7 +82,7 @@ export async function updatePlatformSettings(ctx: Context, input: PlatformSettin
       where: { singleton: true },
       include: { featuredContent: { orderBy: { position: "asc" }, select: { contentId: true } } },
     });
-    const { oldValues, newValues } = diff(before as unknown as Record<string, unknown>, scalars as Record<string, unknown>);
+    const { oldValues, newValues } = changedValues(before, scalars);
     const data = { ...scalars, socialLinks: scalars.socialLinks as Prisma.InputJsonValue | undefined, updatedById: viewer.id };
     await tx.platformSettings.update({ where: { id: before.id }, data });
     if (featuredContentIds) {
@@ -310,14 +297,14 @@ export async function updateMySettings(ctx: Context, input: UpdateMySettingsInpu
     let nextRow = row;
     let nextAi = aiRow;
 
-    const settingsDiff = diff(current as unknown as Record<string, unknown>, columns);
+    const settingsDiff = changedValues(current, columns);
     if (Object.keys(settingsDiff.newValues).length) {
       const data = { ...columns, notificationPreferences: columns.notificationPreferences as Prisma.InputJsonValue | undefined };
       nextRow = await tx.userSettings.upsert({ where: { userId: viewer.id }, create: { userId: viewer.id, ...data }, update: data });
       await recordAudit(tx, ctx, { action: "user_settings.update", entityType: "UserSettings", entityId: nextRow.id, ...settingsDiff });
     }
 
-    const aiDiff = diff(current.ai as unknown as Record<string, unknown>, ai);
+    const aiDiff = changedValues(current.ai, ai);
     if (Object.keys(aiDiff.newValues).length) {
       const providerId = ai.preferredProviderId !== undefined ? ai.preferredProviderId : current.ai.preferredProviderId;
       const modelId = ai.preferredModelId !== undefined ? ai.preferredModelId : current.ai.preferredModelId;

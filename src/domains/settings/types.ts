@@ -8,6 +8,8 @@ import { RoleEnum } from "../identity/types.ts";
 import * as nav from "./nav-service.ts";
 import * as service from "./service.ts";
 import { appSettingWhereFor, navItemWhereFor } from "./visibility.ts";
+import { inOrder } from "../site/ordering.ts";
+import { definedFields } from "../site/input.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Platform settings
@@ -237,8 +239,6 @@ const UpdateNavItemInput = builder.inputType("UpdateNavItemInput", {
 // Queries and mutations
 // ---------------------------------------------------------------------------------------------
 
-const undef = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
-
 builder.queryFields((t) => ({
   platformSettings: t.prismaField({
     type: "PlatformSettings",
@@ -315,9 +315,7 @@ builder.mutationFields((t) => ({
     description: "Changes the viewer's own settings (stored on first change; absent fields keep their value).",
     args: { input: t.arg({ type: UpdateMySettingsInput, required: true }) },
     resolve: (_root, { input }, ctx) => {
-      const { ai, ...rest } = input;
-      const clean = Object.fromEntries(Object.entries(rest).filter(([k, v]) => v !== null || k === "locale"));
-      return service.updateMySettings(ctx, { ...clean, ai: ai ?? undefined } as service.UpdateMySettingsInput);
+      return service.updateMySettings(ctx, definedFields(input, ["locale"]) as service.UpdateMySettingsInput);
     },
   }),
   createNavItem: t.prismaField({
@@ -325,17 +323,7 @@ builder.mutationFields((t) => ({
     description: "Admins: adds a navigation item (last among its siblings unless position is given).",
     args: { input: t.arg({ type: CreateNavItemInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const id = await nav.createNavItem(ctx, {
-        label: input.label,
-        url: input.url,
-        isExternal: undef(input.isExternal),
-        icon: input.icon,
-        parentId: input.parentId?.id ?? null,
-        position: undef(input.position),
-        visibleToRoles: undef(input.visibleToRoles),
-        requiresAuth: undef(input.requiresAuth),
-        isActive: undef(input.isActive),
-      });
+      const id = await nav.createNavItem(ctx, { ...definedFields(input, ["icon"]), parentId: input.parentId?.id ?? null });
       return ctx.prisma.navItem.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -345,15 +333,8 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.globalID({ required: true, for: [NavItemRef] }), input: t.arg({ type: UpdateNavItemInput, required: true }) },
     resolve: async (query, _root, { id, input }, ctx) => {
       await nav.updateNavItem(ctx, id.id, {
-        label: undef(input.label),
-        url: undef(input.url),
-        isExternal: undef(input.isExternal),
-        icon: input.icon,
+        ...definedFields(input, ["icon"]),
         parentId: input.parentId === undefined ? undefined : input.parentId?.id ?? null,
-        position: undef(input.position),
-        visibleToRoles: undef(input.visibleToRoles),
-        requiresAuth: undef(input.requiresAuth),
-        isActive: undef(input.isActive),
       });
       return ctx.prisma.navItem.findUniqueOrThrow({ ...query, where: { id: id.id } });
     },
@@ -372,8 +353,7 @@ builder.mutationFields((t) => ({
     },
     resolve: async (query, _root, args, ctx) => {
       const ids = await nav.reorderNavItems(ctx, args.parentId?.id ?? null, args.ids.map((g) => g.id));
-      const rows = await ctx.prisma.navItem.findMany({ ...query, where: { id: { in: ids } } });
-      return ids.map((id) => rows.find((r) => r.id === id)!);
+      return inOrder(ids, await ctx.prisma.navItem.findMany({ ...query, where: { id: { in: ids } } }));
     },
   }),
 }));

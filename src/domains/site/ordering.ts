@@ -1,9 +1,10 @@
 // Ordering shared by the admin lists of the site (nav items, resource cards and steps, timeline
 // items): a reorder names every sibling exactly once, and the new positions (0..n-1) are written
-// with one UPDATE. Also the small input schemas those admin forms share.
-import { z } from "zod";
-import type { Tx } from "../../db/tx.ts";
+// with one UPDATE.
+import { transaction, type Tx } from "../../db/tx.ts";
+import type { Context } from "../../server/context.ts";
 import { errors } from "../../server/errors.ts";
+import { recordAudit } from "../audit/audit.ts";
 
 const ORDERED_TABLES = ["nav_items", "resource_cards", "resource_steps", "timeline_items"] as const;
 export type OrderedTable = (typeof ORDERED_TABLES)[number];
@@ -33,18 +34,35 @@ export async function applyOrder(tx: Tx, table: OrderedTable, ids: readonly stri
   );
 }
 
-export const httpUrl = z
-  .string()
-  .trim()
-  .max(2000)
-  .url("must be an absolute URL")
-  .refine((u) => /^https?:\/\//i.test(u), "must be an http(s) URL");
+/** `ids` with `id` moved (or inserted) at `position`; at the end when position is undefined. */
+export function insertAt(ids: readonly string[], id: string, position: number | undefined): string[] {
+  const rest = ids.filter((x) => x !== id);
+  const at = position === undefined ? rest.length : Math.min(position, rest.length);
+  return [...rest.slice(0, at), id, ...rest.slice(at)];
+}
 
-/** A link inside the site: a path ("/pricing", "/docs#start"), never a protocol-relative URL. */
-export const internalPath = z
-  .string()
-  .trim()
-  .max(2000)
-  .regex(/^\/(?!\/)[^\s]*$/, "must be a path starting with /");
+/** Rows loaded with `where: { id: { in: ids } }`, returned in the order of `ids`. */
+export function inOrder<T extends { id: string }>(ids: readonly string[], rows: T[]): T[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)!);
+}
 
-export const optionalText = (max: number) => z.string().trim().max(max).nullish();
+/**
+ * The admin "reorder" mutation of a list: `ids` must name every sibling once; positions become
+ * 0..n-1 and one audit row records the old and new order.
+ */
+export async function reorderList(
+  ctx: Context,
+  list: { table: OrderedTable; entityType: string; action: string; parentId?: string | null; siblings: (tx: Tx) => Promise<string[]> },
+  ids: string[],
+): Promise<string[]> {
+  const now = ctx.services.clock();
+  return transaction(ctx.prisma, async (tx) => {
+    const current = await list.siblings(tx);
+    assertPermutation(current, ids);
+    await applyOrder(tx, list.table, ids, now);
+    const scope = list.parentId !== undefined ? { parentId: list.parentId } : {};
+    await recordAudit(tx, ctx, { action: list.action, entityType: list.entityType, entityId: list.parentId ?? null, oldValues: { ...scope, order: current }, newValues: { ...scope, order: ids } });
+    return ids;
+  });
+}

@@ -6,32 +6,20 @@ import type { FormSubmissionStatus, FormType, Prisma, PublishStatus } from "../.
 import type { Context } from "../../server/context.ts";
 import { errors } from "../../server/errors.ts";
 import { recordAudit } from "../audit/audit.ts";
+import { changedValues } from "../audit/diff.ts";
 import { queueTemplateEmail } from "../communication/templates.ts";
 import { emailSchema, parseInput } from "../identity/service.ts";
-import { applyOrder, assertPermutation, httpUrl, internalPath, optionalText } from "./ordering.ts";
 import { formSubmissionWhereFor } from "./visibility.ts";
+import { applyOrder, insertAt, reorderList } from "./ordering.ts";
+import { httpUrl, optionalText, siteLink } from "./input.ts";
 
 const STATUSES = ["DRAFT", "PUBLISHED", "ARCHIVED"] as const;
-const link = z.union([httpUrl, internalPath], { error: "must be an http(s) URL or a path starting with /" });
 
 /** publishedAt is stamped the first time a row becomes PUBLISHED and kept afterwards. */
 function publishFields(status: PublishStatus | undefined, current: { status: PublishStatus; publishedAt: Date | null } | null, now: Date) {
   if (!status) return {};
   if (status === "PUBLISHED" && !current?.publishedAt) return { status, publishedAt: now };
   return { status };
-}
-
-function changed(before: Record<string, unknown>, after: Record<string, unknown>) {
-  const oldValues: Record<string, unknown> = {};
-  const newValues: Record<string, unknown> = {};
-  for (const k of Object.keys(after)) {
-    if (k === "updatedAt") continue;
-    if (JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null)) {
-      oldValues[k] = before[k];
-      newValues[k] = after[k];
-    }
-  }
-  return { oldValues, newValues };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -67,7 +55,7 @@ const cardFields = {
   category: optionalText(100),
   icon: optionalText(100),
   imageUrl: httpUrl.nullish(),
-  linkUrl: link.nullish(),
+  linkUrl: siteLink.nullish(),
   status: z.enum(STATUSES),
   position: z.number().int().min(0, "must be 0 or more"),
 };
@@ -93,11 +81,6 @@ async function uniqueSlug(tx: Tx, base: string): Promise<string> {
 
 const slugTaken = () => errors.conflict("SLUG_TAKEN", "Another resource card already uses this slug.");
 
-function insertAt(ids: string[], id: string, position: number | undefined): string[] {
-  const at = position === undefined ? ids.length : Math.min(position, ids.length);
-  return [...ids.filter((x) => x !== id).slice(0, at), id, ...ids.filter((x) => x !== id).slice(at)];
-}
-
 const CARD_ORDER = [{ position: "asc" as const }, { createdAt: "asc" as const }, { id: "asc" as const }];
 
 export async function createResourceCard(ctx: Context, input: CreateResourceCardInput): Promise<string> {
@@ -106,7 +89,7 @@ export async function createResourceCard(ctx: Context, input: CreateResourceCard
   try {
     return await transaction(ctx.prisma, async (tx) => {
       const slug = d.slug ?? (await uniqueSlug(tx, slugify(d.title)));
-      const siblings = (await tx.resourceCard.findMany({ orderBy: CARD_ORDER, select: { id: true } })).map((r) => r.id);
+      const siblings = await cardIds(tx);
       const { steps, position, status, ...fields } = d;
       const card = await tx.resourceCard.create({
         data: {
@@ -142,11 +125,11 @@ export async function updateResourceCard(ctx: Context, id: string, input: Update
       const { position, status, ...fields } = d;
       await tx.resourceCard.update({ where: { id }, data: { ...fields, ...publishFields(status, before, now) } });
       if (position !== undefined) {
-        const siblings = (await tx.resourceCard.findMany({ orderBy: CARD_ORDER, select: { id: true } })).map((r) => r.id);
+        const siblings = await cardIds(tx);
         await applyOrder(tx, "resource_cards", insertAt(siblings, id, position), now);
       }
       const after = await tx.resourceCard.findUniqueOrThrow({ where: { id } });
-      await recordAudit(tx, ctx, { action: "resource_card.update", entityType: "ResourceCard", entityId: id, ...changed(before, after) });
+      await recordAudit(tx, ctx, { action: "resource_card.update", entityType: "ResourceCard", entityId: id, ...changedValues(before, after) });
       return id;
     });
   } catch (e) {
@@ -161,22 +144,19 @@ export async function deleteResourceCard(ctx: Context, id: string): Promise<stri
     const before = await tx.resourceCard.findUnique({ where: { id }, include: { steps: { orderBy: { position: "asc" } } } });
     if (!before) throw errors.notFound("Resource card", id);
     await tx.resourceCard.delete({ where: { id } }); // steps cascade
-    const rest = (await tx.resourceCard.findMany({ orderBy: CARD_ORDER, select: { id: true } })).map((r) => r.id);
+    const rest = await cardIds(tx);
     await applyOrder(tx, "resource_cards", rest, now);
     await recordAudit(tx, ctx, { action: "resource_card.delete", entityType: "ResourceCard", entityId: id, oldValues: before });
     return id;
   });
 }
 
-export async function reorderResourceCards(ctx: Context, ids: string[]): Promise<string[]> {
-  const now = ctx.services.clock();
-  return transaction(ctx.prisma, async (tx) => {
-    const current = (await tx.resourceCard.findMany({ orderBy: CARD_ORDER, select: { id: true } })).map((r) => r.id);
-    assertPermutation(current, ids);
-    await applyOrder(tx, "resource_cards", ids, now);
-    await recordAudit(tx, ctx, { action: "resource_card.reorder", entityType: "ResourceCard", oldValues: { order: current }, newValues: { order: ids } });
-    return ids;
-  });
+async function cardIds(tx: Tx): Promise<string[]> {
+  return (await tx.resourceCard.findMany({ orderBy: CARD_ORDER, select: { id: true } })).map((r) => r.id);
+}
+
+export function reorderResourceCards(ctx: Context, ids: string[]): Promise<string[]> {
+  return reorderList(ctx, { table: "resource_cards", entityType: "ResourceCard", action: "resource_card.reorder", siblings: cardIds }, ids);
 }
 
 /**
@@ -231,7 +211,7 @@ const timelineFields = {
   label: optionalText(100),
   occurredAt: z.date().nullish(),
   icon: optionalText(100),
-  linkUrl: link.nullish(),
+  linkUrl: siteLink.nullish(),
   status: z.enum(STATUSES),
   position: z.number().int().min(0, "must be 0 or more"),
 };
@@ -269,7 +249,7 @@ export async function updateTimelineItem(ctx: Context, id: string, input: Update
     await tx.timelineItem.update({ where: { id }, data: { ...fields, ...publishFields(status, before, now) } });
     if (position !== undefined) await applyOrder(tx, "timeline_items", insertAt(await timelineIds(tx), id, position), now);
     const after = await tx.timelineItem.findUniqueOrThrow({ where: { id } });
-    await recordAudit(tx, ctx, { action: "timeline_item.update", entityType: "TimelineItem", entityId: id, ...changed(before, after) });
+    await recordAudit(tx, ctx, { action: "timeline_item.update", entityType: "TimelineItem", entityId: id, ...changedValues(before, after) });
     return id;
   });
 }
@@ -286,15 +266,8 @@ export async function deleteTimelineItem(ctx: Context, id: string): Promise<stri
   });
 }
 
-export async function reorderTimelineItems(ctx: Context, ids: string[]): Promise<string[]> {
-  const now = ctx.services.clock();
-  return transaction(ctx.prisma, async (tx) => {
-    const current = await timelineIds(tx);
-    assertPermutation(current, ids);
-    await applyOrder(tx, "timeline_items", ids, now);
-    await recordAudit(tx, ctx, { action: "timeline_item.reorder", entityType: "TimelineItem", oldValues: { order: current }, newValues: { order: ids } });
-    return ids;
-  });
+export function reorderTimelineItems(ctx: Context, ids: string[]): Promise<string[]> {
+  return reorderList(ctx, { table: "timeline_items", entityType: "TimelineItem", action: "timeline_item.reorder", siblings: timelineIds }, ids);
 }
 
 // ---------------------------------------------------------------------------------------------

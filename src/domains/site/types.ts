@@ -5,6 +5,8 @@ import { encodeGlobalId } from "../../schema/global-id.ts";
 import { PublishStatusEnum } from "../content/types.ts";
 import * as service from "./service.ts";
 import { formSubmissionWhereFor, resourceCardWhereFor, resourceStepWhereFor, timelineItemWhereFor } from "./visibility.ts";
+import { inOrder } from "./ordering.ts";
+import { definedFields } from "./input.ts";
 
 export const FormTypeEnum = builder.enumType(FormType, { name: "FormType" });
 export const FormSubmissionStatusEnum = builder.enumType(FormSubmissionStatus, { name: "FormSubmissionStatus" });
@@ -194,11 +196,6 @@ const SubmitFormPayload = builder.objectRef<{ accepted: true }>("SubmitFormPaylo
 // Queries and mutations
 // ---------------------------------------------------------------------------------------------
 
-/** Absent or null → undefined (the services treat undefined as "leave as is"). */
-function defined<T extends Record<string, unknown>>(o: T, nullable: string[] = []): { [K in keyof T]: Exclude<T[K], null> } {
-  return Object.fromEntries(Object.entries(o).filter(([k, v]) => v !== undefined && (v !== null || nullable.includes(k)))) as never;
-}
-
 const cardFilter = (ctx: Parameters<typeof resourceCardWhereFor>[0], category?: string | null) => ({
   AND: [resourceCardWhereFor(ctx), category ? { category } : {}],
 });
@@ -258,7 +255,7 @@ builder.mutationFields((t) => ({
     description: "Admins: adds a resource card (with its first steps).",
     args: { input: t.arg({ type: CreateResourceCardInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const id = await service.createResourceCard(ctx, defined(input, ["summary", "body", "category", "icon", "imageUrl", "linkUrl"]) as service.CreateResourceCardInput);
+      const id = await service.createResourceCard(ctx, definedFields(input, ["summary", "body", "category", "icon", "imageUrl", "linkUrl"]) as service.CreateResourceCardInput);
       return ctx.prisma.resourceCard.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -267,7 +264,7 @@ builder.mutationFields((t) => ({
     description: "Admins: edits, publishes, archives or moves a card (PUBLISHED stamps publishedAt the first time).",
     args: { id: t.arg.globalID({ required: true, for: [ResourceCardRef] }), input: t.arg({ type: UpdateResourceCardInput, required: true }) },
     resolve: async (query, _root, { id, input }, ctx) => {
-      await service.updateResourceCard(ctx, id.id, defined(input, ["summary", "body", "category", "icon", "imageUrl", "linkUrl"]));
+      await service.updateResourceCard(ctx, id.id, definedFields(input, ["summary", "body", "category", "icon", "imageUrl", "linkUrl"]));
       return ctx.prisma.resourceCard.findUniqueOrThrow({ ...query, where: { id: id.id } });
     },
   }),
@@ -282,8 +279,7 @@ builder.mutationFields((t) => ({
     args: { ids: t.arg.globalIDList({ required: true, for: [ResourceCardRef] }) },
     resolve: async (query, _root, args, ctx) => {
       const ids = await service.reorderResourceCards(ctx, args.ids.map((g) => g.id));
-      const rows = await ctx.prisma.resourceCard.findMany({ ...query, where: { id: { in: ids } } });
-      return ids.map((id) => rows.find((r) => r.id === id)!);
+      return inOrder(ids, await ctx.prisma.resourceCard.findMany({ ...query, where: { id: { in: ids } } }));
     },
   }),
   setResourceSteps: t.prismaField({
@@ -300,7 +296,7 @@ builder.mutationFields((t) => ({
     description: "Admins: adds a timeline item.",
     args: { input: t.arg({ type: CreateTimelineItemInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const id = await service.createTimelineItem(ctx, defined(input, ["description", "label", "occurredAt", "icon", "linkUrl"]) as service.CreateTimelineItemInput);
+      const id = await service.createTimelineItem(ctx, definedFields(input, ["description", "label", "occurredAt", "icon", "linkUrl"]) as service.CreateTimelineItemInput);
       return ctx.prisma.timelineItem.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -309,7 +305,7 @@ builder.mutationFields((t) => ({
     description: "Admins: edits, publishes or moves a timeline item.",
     args: { id: t.arg.globalID({ required: true, for: [TimelineItemRef] }), input: t.arg({ type: UpdateTimelineItemInput, required: true }) },
     resolve: async (query, _root, { id, input }, ctx) => {
-      await service.updateTimelineItem(ctx, id.id, defined(input, ["description", "label", "occurredAt", "icon", "linkUrl"]));
+      await service.updateTimelineItem(ctx, id.id, definedFields(input, ["description", "label", "occurredAt", "icon", "linkUrl"]));
       return ctx.prisma.timelineItem.findUniqueOrThrow({ ...query, where: { id: id.id } });
     },
   }),
@@ -324,8 +320,7 @@ builder.mutationFields((t) => ({
     args: { ids: t.arg.globalIDList({ required: true, for: [TimelineItemRef] }) },
     resolve: async (query, _root, args, ctx) => {
       const ids = await service.reorderTimelineItems(ctx, args.ids.map((g) => g.id));
-      const rows = await ctx.prisma.timelineItem.findMany({ ...query, where: { id: { in: ids } } });
-      return ids.map((id) => rows.find((r) => r.id === id)!);
+      return inOrder(ids, await ctx.prisma.timelineItem.findMany({ ...query, where: { id: { in: ids } } }));
     },
   }),
   submitForm: t.field({

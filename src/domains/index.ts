@@ -9,6 +9,10 @@ import * as content from "./content/index.ts";
 import * as stories from "./stories/index.ts";
 import * as integrations from "./integrations/index.ts";
 import * as seo from "./seo/index.ts";
+import * as settings from "./settings/index.ts";
+import * as site from "./site/index.ts";
+import * as communication from "./communication/index.ts";
+import * as audit from "./audit/index.ts";
 
 interface DomainModule {
   rules: import("graphql-shield").IRules;
@@ -17,7 +21,7 @@ interface DomainModule {
   jobs?: Job[];
 }
 
-export const domains: DomainModule[] = [identity, content, stories, integrations, seo];
+export const domains: DomainModule[] = [identity, content, stories, integrations, seo, settings, site, communication, audit];
 export const ruleMaps = domains.map((d) => d.rules);
 export const httpRoutes = domains.flatMap((d) => d.routes ?? []);
 export const jobs: Job[] = domains.flatMap((d) => d.jobs ?? []);

@@ -9,6 +9,7 @@ import { createAiProvider, type AiProviderClient } from "../domains/integrations
 import { createPlatformClients, type PlatformClients } from "../domains/integrations/platform-client.ts";
 import { createFileSecretStore, type SecretStore } from "../domains/integrations/secrets.ts";
 import { createIndexingClient, type IndexingClient } from "../domains/seo/indexnow.ts";
+import { createMailTransport, type MailTransport } from "../domains/communication/transport.ts";
 
 export interface Services {
   kv: KeyValueStore;
@@ -18,6 +19,8 @@ export interface Services {
   platformClients: PlatformClients;
   aiProvider: AiProviderClient;
   indexing: IndexingClient;
+  /** Delivers outbox mails (MAIL_TRANSPORT: log | file | smtp); used by the delivery job. */
+  mail: MailTransport;
 }
 
 export interface ServiceDeps {
@@ -36,5 +39,6 @@ export function createServices(deps: ServiceDeps): Services {
     platformClients: createPlatformClients(deps.config),
     aiProvider: createAiProvider(deps.config),
     indexing: createIndexingClient(deps.config),
+    mail: createMailTransport(deps.config, deps.log),
   };
 }

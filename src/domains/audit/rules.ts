@@ -1,0 +1,9 @@
+// The audit trail and the cache store: admins only (anonymous → UNAUTHENTICATED, others → FORBIDDEN).
+import { isAdmin } from "../identity/rules.ts";
+
+export const rules = {
+  Query: { auditLogs: isAdmin, cacheEntries: isAdmin },
+  Mutation: { purgeCache: isAdmin },
+  AuditLog: { "*": isAdmin },
+  CacheEntry: { "*": isAdmin },
+};

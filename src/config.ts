@@ -50,6 +50,8 @@ export const configSchema = z
     PLATFORM_FEE_PERCENT: z.coerce.number().min(0).max(100).default(30),
     TIP_MIN_AMOUNT: decimalString("1.00"),
     TIP_MAX_AMOUNT: decimalString("500.00"),
+    /** A payment still PENDING after this long fails (commerce.expire-pending-payments), releasing any held seat. */
+    PAYMENT_PENDING_TTL_MINUTES: int(1440, 5, 43_200),
     SUBSCRIPTION_GRACE_DAYS: int(3, 0, 60),
     MAIL_TRANSPORT: z.enum(["log", "file", "smtp"]).default("log"),
     MAIL_FILE_DIR: z.string().default(".data/mail"),

@@ -5,7 +5,8 @@
 // expiry, negative adjustment) consumes the credits that expire soonest first (credits without an
 // expiry last). When an earned grant's expiresAt passes, whatever of it is still unconsumed is
 // taken off with one EXPIRED row whose idempotency key names the grant ("expire:<id>"), so the
-// expiry job can run any number of times and expires each grant once.
+// expiry job can run any number of times and expires each grant once; the grant is then marked
+// settled (expirySettledAt) whether anything was left of it or not.
 import { z } from "zod";
 import { transaction, type Tx } from "../../db/tx.ts";
 import type { CreditTransactionType } from "../../generated/prisma/client.ts";
@@ -124,14 +125,23 @@ async function creditBuckets(tx: Tx, userId: string): Promise<Bucket[]> {
   return buckets;
 }
 
-/** Expires what is left of every grant of this user whose expiresAt has passed. Returns the credits expired. */
+/**
+ * Expires what is left of every grant of this user whose expiresAt has passed and marks each
+ * such grant settled (expirySettledAt), so the job never looks at it again. Returns the credits expired.
+ */
 export async function expireCreditsOf(tx: Tx, actor: AuditActor, userId: string, now: Date): Promise<number> {
   let balance = await lockBalance(tx, userId);
-  const due = (await creditBuckets(tx, userId)).filter((b) => b.expiresAt && b.expiresAt <= now && b.remaining > 0);
+  const unsettled = await tx.creditTransaction.findMany({
+    where: { userId, amount: { gt: 0 }, expiresAt: { lte: now }, expirySettledAt: null },
+    select: { id: true },
+  });
+  if (unsettled.length === 0) return 0;
+  const due = new Set(unsettled.map((g) => g.id));
+  const buckets = (await creditBuckets(tx, userId)).filter((b) => due.has(b.id));
   let expired = 0;
-  for (const b of due) {
+  for (const b of buckets) {
     const amount = Math.min(b.remaining, balance);
-    if (amount <= 0) break;
+    if (amount <= 0) continue;
     const r = await applyCreditChange(tx, {
       userId,
       type: "EXPIRED",
@@ -144,6 +154,7 @@ export async function expireCreditsOf(tx: Tx, actor: AuditActor, userId: string,
     expired += amount;
     await recordAudit(tx, actor, { action: "credits.expire", entityType: "CreditTransaction", entityId: r.transactionId, actorId: null, newValues: { userId, amount: -amount, grantId: b.id } });
   }
+  await tx.creditTransaction.updateMany({ where: { id: { in: [...due] } }, data: { expirySettledAt: now } });
   if (expired > 0) {
     await notify(tx, {
       userId,
@@ -156,20 +167,19 @@ export async function expireCreditsOf(tx: Tx, actor: AuditActor, userId: string,
   return expired;
 }
 
-/** The expiry job: every user holding a positive balance and a grant whose expiry passed. */
+/** The expiry job: every user holding a grant whose expiry passed and was not settled yet. */
 export async function expireDueCredits(rt: AppRuntime): Promise<{ users: number; creditsExpired: number }> {
   const now = rt.services.clock();
-  const users = await rt.db.prisma.$queryRaw<{ user_id: string }[]>`
-    SELECT DISTINCT t.user_id
-      FROM credit_transactions t
-      JOIN credit_balances b ON b.user_id = t.user_id AND b.current_balance > 0
-     WHERE t.amount > 0 AND t.expires_at IS NOT NULL AND t.expires_at <= ${now}
-       AND NOT EXISTS (SELECT 1 FROM credit_transactions e
-                        WHERE e.user_id = t.user_id AND e.idempotency_key = 'expire:' || t.id::text)`;
+  const users = await rt.db.prisma.creditTransaction.findMany({
+    where: { amount: { gt: 0 }, expiresAt: { lte: now }, expirySettledAt: null },
+    distinct: ["userId"],
+    select: { userId: true },
+    take: 1000,
+  });
   const actor: AuditActor = { viewer: null, ip: null, userAgent: "job:commerce.expire-credits", requestId: `job:${now.toISOString()}` };
   let creditsExpired = 0;
-  for (const { user_id } of users) {
-    creditsExpired += await transaction(rt.db.prisma, (tx) => expireCreditsOf(tx, actor, user_id, now));
+  for (const { userId } of users) {
+    creditsExpired += await transaction(rt.db.prisma, (tx) => expireCreditsOf(tx, actor, userId, now));
   }
   return { users: users.length, creditsExpired };
 }

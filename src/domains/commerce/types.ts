@@ -75,6 +75,7 @@ const voicePackOwnershipLoader = createContextCache(
 
 export const SeriesNode = builder.prismaNode("ContentSeries", {
   id: { field: "id" },
+  nullable: true, // node(id) of a row the viewer may not see → null (findUnique, not findUniqueOrThrow)
   description: "A series of content items; sold as a bundle when it has a price (buying it grants access to every item in it).",
   findUnique: (id, ctx) => ({ id, AND: [seriesWhereFor(ctx.viewer)] }),
   fields: (t) => ({
@@ -106,6 +107,7 @@ export const SeriesNode = builder.prismaNode("ContentSeries", {
 
 export const VoicePackNode = builder.prismaNode("VoicePack", {
   id: { field: "id" },
+  nullable: true, // node(id) of a row the viewer may not see → null (findUnique, not findUniqueOrThrow)
   description: "A purchasable collection of narrator voices (listed to everyone).",
   findUnique: (id, ctx) => ({ id, AND: [voicePackWhereFor(ctx.viewer)] }),
   fields: (t) => ({
@@ -123,6 +125,7 @@ export const VoicePackNode = builder.prismaNode("VoicePack", {
 
 export const PaymentNode = builder.prismaNode("Payment", {
   id: { field: "id" },
+  nullable: true, // node(id) of a row the viewer may not see → null (findUnique, not findUniqueOrThrow)
   description: "One payment through the state machine PENDING → COMPLETED | FAILED, COMPLETED → REFUNDED. Visible to the payer and admins.",
   findUnique: (id, ctx) => ({ id, AND: [paymentWhereFor(ctx.viewer)] }),
   fields: (t) => ({
@@ -147,6 +150,7 @@ export const PaymentNode = builder.prismaNode("Payment", {
 
 export const PurchaseNode = builder.prismaNode("Purchase", {
   id: { field: "id" },
+  nullable: true, // node(id) of a row the viewer may not see → null (findUnique, not findUniqueOrThrow)
   description: "A one-time purchase of content, a series bundle or a voice pack. Visible to the buyer, admins, and (without the customer) the creator of what was sold.",
   findUnique: (id, ctx) => ({ id, AND: [purchaseWhereFor(ctx.viewer)] }),
   fields: (t) => ({
@@ -169,6 +173,7 @@ export const PurchaseNode = builder.prismaNode("Purchase", {
 
 export const ContentAccessNode = builder.prismaNode("ContentAccess", {
   id: { field: "id" },
+  nullable: true, // node(id) of a row the viewer may not see → null (findUnique, not findUniqueOrThrow)
   description: "A grant to read the protected fields of a content item or of every item in a series.",
   findUnique: (id, ctx) => ({ id, AND: [contentAccessWhereFor(ctx.viewer)] }),
   fields: (t) => ({
@@ -188,6 +193,7 @@ export const ContentAccessNode = builder.prismaNode("ContentAccess", {
 
 export const UserVoicePackNode = builder.prismaNode("UserVoicePack", {
   id: { field: "id" },
+  nullable: true, // node(id) of a row the viewer may not see → null (findUnique, not findUniqueOrThrow)
   description: "A voice pack the user owns.",
   findUnique: (id, ctx) => ({ id, AND: [userVoicePackWhereFor(ctx.viewer)] }),
   fields: (t) => ({
@@ -199,6 +205,7 @@ export const UserVoicePackNode = builder.prismaNode("UserVoicePack", {
 
 export const TipNode = builder.prismaNode("Tip", {
   id: { field: "id" },
+  nullable: true, // node(id) of a row the viewer may not see → null (findUnique, not findUniqueOrThrow)
   description: "A tip from a user to a creator. Visible to both of them and admins.",
   findUnique: (id, ctx) => ({ id, AND: [tipWhereFor(ctx.viewer)] }),
   fields: (t) => ({
@@ -214,6 +221,7 @@ export const TipNode = builder.prismaNode("Tip", {
 
 export const CreditTransactionNode = builder.prismaNode("CreditTransaction", {
   id: { field: "id" },
+  nullable: true, // node(id) of a row the viewer may not see → null (findUnique, not findUniqueOrThrow)
   description: "One row of the append-only credit ledger.",
   findUnique: (id, ctx) => ({ id, AND: [creditTransactionWhereFor(ctx.viewer)] }),
   fields: (t) => ({

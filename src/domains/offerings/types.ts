@@ -28,6 +28,7 @@ export const ResourceAvailabilityEnum = builder.enumType(ResourceAvailability, {
 
 export const OfferingNode = builder.prismaNode("Offering", {
   id: { field: "id" },
+  nullable: true, // node(id) of a row the viewer may not see → null (findUnique, not findUniqueOrThrow)
   description: "An event, program, bookable service, cohort course or retreat. `schedule` has a shape per offeringType (see docs/commerce.md).",
   findUnique: (id, ctx) => ({ id, AND: [offeringWhereFor(ctx.viewer, "read")] }),
   fields: (t) => ({
@@ -78,6 +79,7 @@ export const OfferingNode = builder.prismaNode("Offering", {
 
 export const OfferingBookingNode = builder.prismaNode("OfferingBooking", {
   id: { field: "id" },
+  nullable: true, // node(id) of a row the viewer may not see → null (findUnique, not findUniqueOrThrow)
   description: "A booking of an offering (also the 001 consultations: scheduledAt, durationMinutes, notes, contact). Visible to the customer, the host and admins.",
   findUnique: (id, ctx) => ({ id, AND: [bookingWhereFor(ctx.viewer)] }),
   fields: (t) => ({
@@ -104,6 +106,7 @@ export const OfferingBookingNode = builder.prismaNode("OfferingBooking", {
 
 builder.prismaNode("OfferingPortalAccess", {
   id: { field: "id" },
+  nullable: true, // node(id) of a row the viewer may not see → null (findUnique, not findUniqueOrThrow)
   description: "Access to an offering's portal granted by a booking; opens and expires per the offering's portalConfig.",
   findUnique: (id, ctx) => ({ id, AND: [portalAccessWhereFor(ctx.viewer)] }),
   fields: (t) => ({
@@ -125,6 +128,7 @@ builder.prismaNode("OfferingPortalAccess", {
 
 builder.prismaNode("OfferingResource", {
   id: { field: "id" },
+  nullable: true, // node(id) of a row the viewer may not see → null (findUnique, not findUniqueOrThrow)
   findUnique: (id, ctx) => ({ id, AND: [offeringResourceWhereFor(ctx.viewer, ctx.services.clock())] }),
   fields: (t) => ({
     resourceType: t.expose("resourceType", { type: ResourceTypeEnum }),

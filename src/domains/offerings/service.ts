@@ -562,11 +562,12 @@ export async function cancelBooking(ctx: Context, bookingId: string, rawReason: 
     const env: TransitionEnv = { actor: ctx, now };
     const why = `${byCustomer ? "cancelled by the customer" : "cancelled by the host"}: ${reason}`;
     let refunded = false;
-    if (payment && payment.status === "COMPLETED") {
-      await refundPayment(tx, env, payment.id, why, "cancellation"); // its fulfiller releases the booking
-      refunded = true;
-    } else if (payment && payment.status === "PENDING") {
-      await failPayment(tx, env, payment.id, why); // its fulfiller releases the booking
+    if (payment && (payment.status === "COMPLETED" || payment.status === "PENDING")) {
+      // The payment's fulfiller releases the booking; the booking keeps the cancellation's reason.
+      if (payment.status === "COMPLETED") await refundPayment(tx, env, payment.id, why, "cancellation");
+      else await failPayment(tx, env, payment.id, why);
+      refunded = payment.status === "COMPLETED";
+      await tx.offeringBooking.update({ where: { id: b.id }, data: { cancellationReason: why.slice(0, 500) } });
     } else {
       await releaseBooking(tx, b, now, why);
     }

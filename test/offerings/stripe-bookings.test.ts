@@ -48,3 +48,25 @@ it("a pending booking holds the last seat; a failed payment frees it; a paid one
   expect((await app.prisma.payment.findUniqueOrThrow({ where: { id: paymentA.id } })).metadata).toMatchObject({ providerRefund: "SENT" });
   expect((await app.prisma.offering.findUniqueOrThrow({ where: { id: offering.id } })).bookingCount).toBe(1);
 });
+
+it("a payment left PENDING past PAYMENT_PENDING_TTL_MINUTES fails and frees its seat; a late success is refunded", async () => {
+  const creator = await makeCreator(app);
+  const offering = await makeOffering(app, creator.id, { price: "15.00", maxParticipants: 3 });
+  const customer = await makeUser(app);
+  const r = await app.ok(BOOK, { input: { offeringId: offering.gid, paymentMethod: "PURCHASE", idempotencyKey: key() } }, { token: customer.token });
+  expect((await app.prisma.offering.findUniqueOrThrow({ where: { id: offering.id } })).bookingCount).toBe(1);
+  const expire = jobs.find((j) => j.name === "commerce.expire-pending-payments")!;
+  const before = app.clock.now();
+  app.clock.advance(23 * 60 * 60_000);
+  expect(await expire.run(app.runtime)).toEqual({ failed: 0 });
+  app.clock.advance(2 * 60 * 60_000);
+  const result = (await expire.run(app.runtime)) as { failed: number };
+  expect(result.failed).toBeGreaterThanOrEqual(1);
+  const payment = await app.prisma.payment.findFirstOrThrow({ where: { userId: customer.id } });
+  expect(payment).toMatchObject({ status: "FAILED", failureReason: "EXPIRED: not confirmed in time" });
+  expect((await app.prisma.offeringBooking.findUniqueOrThrow({ where: { paymentId: payment.id } })).status).toBe("CANCELED");
+  expect((await app.prisma.offering.findUniqueOrThrow({ where: { id: offering.id } })).bookingCount).toBe(0);
+  await sendStripeEvent(app, "payment_intent.succeeded", paymentIntent({ id: r.bookOffering.checkout.providerPaymentId, paymentId: payment.id, amount: 1500 }));
+  expect((await app.prisma.payment.findUniqueOrThrow({ where: { id: payment.id } })).status).toBe("REFUNDED");
+  app.clock.set(before);
+});

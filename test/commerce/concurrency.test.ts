@@ -63,13 +63,17 @@ it("50 concurrent credit spends against a balance covering 10: exactly 10 succee
   await expectConsistentLedger(user.id, 0);
 });
 
-it("50 concurrent credit bookings against a balance covering 10: exactly 10 bookings, balance 0", async () => {
+it("concurrent credit bookings against a balance covering 10: exactly 10 bookings, balance 0", async () => {
+  // Through the API. The embedded database serves one connection and a request that waits more
+  // than 5 s for it gets SERVICE_UNAVAILABLE (src/db/client.ts), so a burst there is smaller; the
+  // 50-way race on the ledger itself runs on both databases in the test above.
+  const requests = app.kind === "embedded" ? 25 : 50;
   const creator = await makeCreator(app);
   const weekly = { capacityType: "UNLIMITED" as const, maxParticipants: null, offeringType: "RECURRING_FIXED" as const, schedule: { pattern: "weekly", day: "monday", time: "18:00", duration_minutes: 60 }, creditCost: 1 };
   const user = await makeUser(app);
   await giveCredits(app, user.id, 10);
-  // A customer holds one live booking per offering, so the fifty spends go to fifty offerings.
-  const offerings = await Promise.all(Array.from({ length: 50 }, () => makeOffering(app, creator.id, weekly)));
+  // A customer holds one live booking per offering, so each spend books another offering.
+  const offerings = await Promise.all(Array.from({ length: requests }, () => makeOffering(app, creator.id, weekly)));
   const results = await Promise.all(offerings.map((o) => app.gql(BOOK, { input: { offeringId: o.gid, paymentMethod: "CREDITS", idempotencyKey: key() } }, { token: user.token })));
   const ok = results.filter((r) => !r.errors);
   expect(ok).toHaveLength(10);

@@ -171,6 +171,14 @@ describe("POST /webhooks/stripe", () => {
     expect(await access(buyer, content)).toBe(false);
   });
 
+  it("leaves payments it does not settle (subscriptions) to their domain", async () => {
+    const user = await makeUser(app);
+    const p = await app.prisma.payment.create({ data: { userId: user.id, purpose: "SUBSCRIPTION", amount: "9.00", provider: "stripe", providerPaymentId: "pi_subscription_invoice", idempotencyKey: "sub-invoice-1" } });
+    const r = await sendStripeEvent(app, "payment_intent.succeeded", paymentIntent({ id: "pi_subscription_invoice", amount: 900 }));
+    expect(r.status).toBe(200);
+    expect((await app.prisma.payment.findUniqueOrThrow({ where: { id: p.id } })).status).toBe("PENDING");
+  });
+
   it("accepts events about unknown payments without changing anything", async () => {
     const before = await app.prisma.payment.count({ where: { status: "COMPLETED" } });
     const r = await sendStripeEvent(app, "payment_intent.succeeded", paymentIntent({ id: "pi_someone_elses", amount: 500 }));

@@ -46,6 +46,11 @@ export function registerFulfiller(purpose: PaymentPurpose, fulfiller: Fulfiller)
   fulfillers.set(purpose, fulfiller);
 }
 
+/** Whether this state machine settles payments of `purpose` (others, e.g. SUBSCRIPTION, belong to their domain). */
+export function settlesPurpose(purpose: PaymentPurpose): boolean {
+  return fulfillers.has(purpose);
+}
+
 function fulfillerFor(purpose: PaymentPurpose): Fulfiller {
   const f = fulfillers.get(purpose);
   if (!f) throw new Error(`No fulfiller registered for payments of purpose ${purpose}`);

@@ -10,7 +10,7 @@ import type { AppRuntime } from "../../server/app.ts";
 import type { StripeHandlers } from "../../server/webhooks.ts";
 import type { AuditActor } from "../audit/audit.ts";
 import { toMinorUnits } from "./money.ts";
-import { completePayment, failPayment, findPaymentForProvider, refundPayment } from "./payments.ts";
+import { completePayment, failPayment, findPaymentForProvider, refundPayment, settlesPurpose } from "./payments.ts";
 
 function actorFor(event: Stripe.Event): AuditActor {
   return { viewer: null, ip: null, userAgent: "stripe-webhook", requestId: `stripe:${event.id}` };
@@ -21,8 +21,10 @@ function intentId(ref: string | { id: string } | null | undefined): string | nul
   return typeof ref === "string" ? ref : ref.id;
 }
 
+/** Our payment for the intent, if it is one this state machine settles (subscription invoices are not). */
 async function paymentFor(tx: Tx, pi: { id: string; metadata?: Stripe.Metadata | null }) {
-  return findPaymentForProvider(tx, "stripe", pi.id, pi.metadata?.paymentId);
+  const payment = await findPaymentForProvider(tx, "stripe", pi.id, pi.metadata?.paymentId);
+  return payment && settlesPurpose(payment.purpose) ? payment : null;
 }
 
 export const stripeHandlers: StripeHandlers = {

@@ -107,6 +107,24 @@ export interface OfferingInput {
   portalConfig?: unknown;
 }
 
+/** The keys of `input` that carry a value: undefined (and, with `dropNull`, null) ones are left out so defaults apply. */
+function given<T extends object>(input: T, dropNull: boolean): Partial<T> {
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && !(dropNull && v === null))) as Partial<T>;
+}
+
+const OFFERING_DEFAULTS = {
+  description: null,
+  maxParticipants: null,
+  locationDetails: null,
+  videoConferenceProvider: null,
+  price: null,
+  currency: "USD",
+  creditCost: null,
+  paymentOptions: {},
+  registrationDeadline: null,
+  portalConfig: {},
+};
+
 function slugFrom(title: string): string {
   const base = title
     .toLowerCase()
@@ -155,25 +173,7 @@ function auditable(o: Pick<Offering, "title" | "status" | "price" | "currency" |
 
 export async function createOffering(ctx: Context, input: OfferingInput): Promise<string> {
   const viewer = requireViewer(ctx);
-  const title = input.title ?? "";
-  const d = validateOffering({
-    title,
-    slug: input.slug ?? slugFrom(title),
-    description: input.description ?? null,
-    offeringType: input.offeringType,
-    capacityType: input.capacityType,
-    maxParticipants: input.maxParticipants ?? null,
-    deliveryMethod: input.deliveryMethod,
-    locationDetails: input.locationDetails ?? null,
-    videoConferenceProvider: input.videoConferenceProvider ?? null,
-    schedule: input.schedule,
-    price: input.price ?? null,
-    currency: input.currency ?? "USD",
-    creditCost: input.creditCost ?? null,
-    paymentOptions: input.paymentOptions ?? {},
-    registrationDeadline: input.registrationDeadline ?? null,
-    portalConfig: input.portalConfig ?? {},
-  });
+  const d = validateOffering({ ...OFFERING_DEFAULTS, slug: slugFrom(input.title ?? ""), ...given(input, true) });
   try {
     return await transaction(ctx.prisma, async (tx) => {
       const o = await tx.offering.create({ data: { ...toRow(d), creatorId: viewer.id, status: "DRAFT" } });
@@ -198,25 +198,9 @@ async function ownedOffering(ctx: Context, id: string): Promise<Offering> {
 export async function updateOffering(ctx: Context, id: string, input: OfferingInput): Promise<string> {
   const before = await ownedOffering(ctx, id);
   if (before.deletedAt) throw errors.conflict("DELETED", "This offering was deleted.");
-  const pick = <K extends keyof OfferingInput>(k: K, current: unknown) => (input[k] === undefined ? current : input[k]);
-  const d = validateOffering({
-    title: pick("title", before.title),
-    slug: pick("slug", before.slug),
-    description: pick("description", before.description),
-    offeringType: pick("offeringType", before.offeringType),
-    capacityType: pick("capacityType", before.capacityType),
-    maxParticipants: pick("maxParticipants", before.maxParticipants),
-    deliveryMethod: pick("deliveryMethod", before.deliveryMethod),
-    locationDetails: pick("locationDetails", before.locationDetails),
-    videoConferenceProvider: pick("videoConferenceProvider", before.videoConferenceProvider),
-    schedule: pick("schedule", before.schedule),
-    price: pick("price", before.price ? money(before.price) : null),
-    currency: pick("currency", before.currency),
-    creditCost: pick("creditCost", before.creditCost),
-    paymentOptions: pick("paymentOptions", before.paymentOptions),
-    registrationDeadline: pick("registrationDeadline", before.registrationDeadline),
-    portalConfig: pick("portalConfig", before.portalConfig),
-  });
+  // Omitted fields keep their value; null clears a nullable one (and fails validation on a required one).
+  const current = { ...before, price: before.price ? money(before.price) : null };
+  const d = validateOffering({ ...current, ...given(input, false) });
   try {
     return await transaction(ctx.prisma, async (tx) => {
       const [locked] = await tx.$queryRaw<{ booking_count: number }[]>`SELECT booking_count FROM offerings WHERE id = ${id}::uuid FOR UPDATE`;
@@ -292,18 +276,8 @@ export interface ResourceInput {
 
 export async function addResource(ctx: Context, offeringId: string, input: ResourceInput): Promise<string> {
   const offering = await ownedOffering(ctx, offeringId);
-  const data = parseInput(resourceSchema, {
-    resourceType: input.resourceType,
-    contentId: input.contentId ?? null,
-    fileUrl: input.fileUrl ?? null,
-    linkUrl: input.linkUrl ?? null,
-    textContent: input.textContent ?? null,
-    title: input.title,
-    description: input.description ?? null,
-    availableWhen: input.availableWhen ?? "DURING",
-    unlockAt: input.unlockAt ?? null,
-    displayOrder: input.displayOrder ?? 0,
-  });
+  const defaults = { contentId: null, fileUrl: null, linkUrl: null, textContent: null, description: null, availableWhen: "DURING", unlockAt: null, displayOrder: 0 };
+  const data = parseInput(resourceSchema, { ...defaults, ...given(input, true) });
   if (data.contentId) {
     const visible = await ctx.prisma.content.count({ where: { id: data.contentId, AND: [contentWhereFor(ctx.viewer, "read")] } });
     if (!visible) throw errors.notFound("Content", data.contentId);
@@ -360,14 +334,8 @@ const LIVE_BOOKING = ["PENDING", "CONFIRMED"] as const;
 
 export async function bookOffering(ctx: Context, input: BookingInput): Promise<BookingResult> {
   const viewer = requireViewer(ctx);
-  const data = parseInput(bookingSchema, {
-    paymentMethod: input.paymentMethod,
-    idempotencyKey: input.idempotencyKey,
-    cohortStartDate: input.cohortStartDate ?? null,
-    notes: input.notes ?? null,
-    contactName: input.contactName ?? null,
-    contactEmail: input.contactEmail ?? null,
-  });
+  const defaults = { cohortStartDate: null, notes: null, contactName: null, contactEmail: null };
+  const data = parseInput(bookingSchema, { ...defaults, ...given(input, true) });
   const now = ctx.services.clock();
 
   const replay = async (db: Tx) => {

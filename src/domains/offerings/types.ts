@@ -10,7 +10,6 @@ import {
 } from "../../generated/prisma/client.ts";
 import { builder } from "../../schema/builder.ts";
 import { encodeGlobalId } from "../../schema/global-id.ts";
-import { errors } from "../../server/errors.ts";
 import type { Viewer } from "../../server/context.ts";
 import { CheckoutRef } from "../commerce/types.ts";
 import { money } from "../commerce/money.ts";
@@ -126,7 +125,7 @@ builder.prismaNode("OfferingPortalAccess", {
   }),
 });
 
-builder.prismaNode("OfferingResource", {
+export const OfferingResourceNode = builder.prismaNode("OfferingResource", {
   id: { field: "id" },
   nullable: true, // node(id) of a row the viewer may not see → null (findUnique, not findUniqueOrThrow)
   findUnique: (id, ctx) => ({ id, AND: [offeringResourceWhereFor(ctx.viewer, ctx.services.clock())] }),
@@ -269,9 +268,8 @@ builder.mutationFields((t) => ({
   }),
   removeOfferingResource: t.id({
     description: "Deletes a resource; returns its id.",
-    args: { id: t.arg.globalID({ required: true }) },
+    args: { id: t.arg.globalID({ required: true, for: [OfferingResourceNode] }) },
     resolve: async (_r, args, ctx) => {
-      if (args.id.typename !== "OfferingResource") throw errors.badInput("id", "is not an OfferingResource id");
       await service.removeResource(ctx, args.id.id);
       return encodeGlobalId("OfferingResource", args.id.id);
     },

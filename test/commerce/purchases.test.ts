@@ -216,3 +216,25 @@ describe("refunds", () => {
     expect(r.errors![0].extensions!.reason).toBe("NOT_REFUNDABLE");
   });
 });
+
+describe("reads", () => {
+  it("the library and purchases load without N+1 queries", async () => {
+    const creator = await makeCreator(app);
+    const Q = `{ viewer { purchases { edges { node { amountPaid content { title viewerHasAccess } series { title } voicePack { name } payment { status } } } }
+      library { edges { node { accessType content { title mediaUrl } series { title viewerHasAccess } } } } ownedVoicePacks { edges { node { voicePack { name } } } } } }`;
+    const statementsFor = async (items: number) => {
+      const buyer = await makeUser(app);
+      for (let i = 0; i < items; i++) {
+        await app.ok(BUY, { id: (await makeContent(app, creator.id)).gid, key: key() }, { token: buyer.token });
+        await app.ok(`mutation($id: ID!, $key: String!) { purchaseVoicePack(voicePackId: $id, idempotencyKey: $key) { purchase { id } } }`, { id: (await makeVoicePack(app)).gid, key: key() }, { token: buyer.token });
+      }
+      const before = app.db.stats.statements;
+      const r = await app.ok(Q, {}, { token: buyer.token });
+      expect(r.viewer.purchases.edges).toHaveLength(items * 2);
+      return app.db.stats.statements - before;
+    };
+    const two = await statementsFor(2);
+    const six = await statementsFor(6);
+    expect(six).toBe(two);
+  });
+});

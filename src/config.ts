@@ -50,6 +50,8 @@ export const configShape = z.object({
     PLATFORM_FEE_PERCENT: z.coerce.number().min(0).max(100).default(30),
     TIP_MIN_AMOUNT: decimalString("1.00"),
     TIP_MAX_AMOUNT: decimalString("500.00"),
+    /** A payment still PENDING after this long fails (commerce.expire-pending-payments), releasing any held seat. */
+    PAYMENT_PENDING_TTL_MINUTES: int(1440, 5, 43_200),
     SUBSCRIPTION_GRACE_DAYS: int(3, 0, 60),
     MAIL_TRANSPORT: z.enum(["log", "file", "smtp"]).default("log"),
     MAIL_FILE_DIR: z.string().default(".data/mail"),
@@ -145,6 +147,7 @@ export const CONFIG_DOCS: Record<string, string> = {
   STRIPE_SECRET_KEY: "Stripe secret key (sk_…). Unset: the local payment provider settles payments itself.",
   STRIPE_WEBHOOK_SECRET: "Signing secret (whsec_…) for POST /webhooks/stripe; unset: the endpoint answers 503.",
   PLATFORM_FEE_PERCENT: "Platform fee on creator content sales, in percent (default 30; platform content pays none).",
+  PAYMENT_PENDING_TTL_MINUTES: "A payment still PENDING after this long is failed by a job, releasing any seat it held (default 1440).",
   TIP_MIN_AMOUNT: "Smallest tip (default 1.00).",
   TIP_MAX_AMOUNT: "Largest tip (default 500.00).",
   SUBSCRIPTION_GRACE_DAYS: "Days a PAST_DUE subscription keeps its entitlements (default 3).",

@@ -20,7 +20,9 @@ export function createDb(opts: DbOptions) {
   const pool = new pg.Pool({
     connectionString: opts.url,
     max: opts.poolMax,
-    connectionTimeoutMillis: 5_000,
+    // Also bounds the wait for a free pooled connection. The embedded database has ONE connection,
+    // so bursts queue longer there; a real server answers "unavailable" sooner.
+    connectionTimeoutMillis: opts.poolMax === 1 ? 30_000 : 5_000,
     idleTimeoutMillis: 30_000,
   });
   // An idle client losing its server must not take the process down; the pool replaces it.

@@ -13,6 +13,8 @@ import * as settings from "./settings/index.ts";
 import * as site from "./site/index.ts";
 import * as communication from "./communication/index.ts";
 import * as audit from "./audit/index.ts";
+import * as commerce from "./commerce/index.ts";
+import * as offerings from "./offerings/index.ts";
 
 interface DomainModule {
   rules: import("graphql-shield").IRules;
@@ -21,7 +23,7 @@ interface DomainModule {
   jobs?: Job[];
 }
 
-export const domains: DomainModule[] = [identity, content, stories, integrations, seo, settings, site, communication, audit];
+export const domains: DomainModule[] = [identity, content, stories, integrations, seo, settings, site, communication, audit, commerce, offerings];
 export const ruleMaps = domains.map((d) => d.rules);
 export const httpRoutes = domains.flatMap((d) => d.routes ?? []);
 export const jobs: Job[] = domains.flatMap((d) => d.jobs ?? []);

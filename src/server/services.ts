@@ -10,6 +10,7 @@ import { createPlatformClients, type PlatformClients } from "../domains/integrat
 import { createFileSecretStore, type SecretStore } from "../domains/integrations/secrets.ts";
 import { createIndexingClient, type IndexingClient } from "../domains/seo/indexnow.ts";
 import { createMailTransport, type MailTransport } from "../domains/communication/transport.ts";
+import { createPaymentProviders, type PaymentProviders } from "../domains/commerce/providers/index.ts";
 
 export interface Services {
   kv: KeyValueStore;
@@ -21,6 +22,8 @@ export interface Services {
   indexing: IndexingClient;
   /** Delivers outbox mails (MAIL_TRANSPORT: log | file | smtp); used by the delivery job. */
   mail: MailTransport;
+  /** Payment providers (commerce): Stripe when STRIPE_SECRET_KEY is set, else the local provider. */
+  payments: PaymentProviders;
 }
 
 export interface ServiceDeps {
@@ -40,5 +43,6 @@ export function createServices(deps: ServiceDeps): Services {
     aiProvider: createAiProvider(deps.config),
     indexing: createIndexingClient(deps.config),
     mail: createMailTransport(deps.config, deps.log),
+    payments: createPaymentProviders(deps.config),
   };
 }

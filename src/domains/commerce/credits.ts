@@ -43,12 +43,7 @@ export async function applyCreditChange(tx: Tx, change: CreditChange): Promise<C
   if (sign !== 0 && Math.sign(amount) !== sign) throw errors.badInput("amount", `must be ${sign > 0 ? "positive" : "negative"} for ${type}`);
   if (type === "ADJUSTMENT" && !change.reason?.trim()) throw errors.badInput("reason", "is required for an adjustment");
 
-  await tx.$executeRaw`
-    INSERT INTO credit_balances (id, user_id, current_balance, lifetime_earned, lifetime_spent, created_at, updated_at)
-    VALUES (gen_random_uuid(), ${userId}::uuid, 0, 0, 0, now(), now())
-    ON CONFLICT (user_id) DO NOTHING`;
-  const [balance] = await tx.$queryRaw<{ current_balance: number }[]>`
-    SELECT current_balance FROM credit_balances WHERE user_id = ${userId}::uuid FOR UPDATE`;
+  const balance = { current_balance: await lockBalance(tx, userId) };
 
   if (change.idempotencyKey) {
     const previous = await tx.creditTransaction.findUnique({
@@ -65,13 +60,17 @@ export async function applyCreditChange(tx: Tx, change: CreditChange): Promise<C
       required: -amount,
     });
   }
-  await tx.creditBalance.update({
-    where: { userId },
-    data: {
-      currentBalance: after,
-      ...(amount > 0 ? { lifetimeEarned: { increment: amount } } : { lifetimeSpent: { increment: -amount } }),
-    },
-  });
+  // Lifetime totals: earned counts what came in (earnings, positive adjustments), spent counts
+  // what bookings used net of their refunds; expiries and negative adjustments count in neither.
+  const lifetime =
+    type === "SPENT_OFFERING"
+      ? { lifetimeSpent: { increment: -amount } }
+      : type === "REFUND_OFFERING"
+        ? { lifetimeSpent: Math.max(0, (await tx.creditBalance.findUniqueOrThrow({ where: { userId }, select: { lifetimeSpent: true } })).lifetimeSpent - amount) }
+        : amount > 0
+          ? { lifetimeEarned: { increment: amount } }
+          : {};
+  await tx.creditBalance.update({ where: { userId }, data: { currentBalance: after, ...lifetime } });
   const row = await tx.creditTransaction.create({
     data: {
       userId,
@@ -89,6 +88,21 @@ export async function applyCreditChange(tx: Tx, change: CreditChange): Promise<C
     select: { id: true },
   });
   return { transactionId: row.id, balanceAfter: after, replayed: false };
+}
+
+/**
+ * Creates the user's balance row if missing and locks it (SELECT … FOR UPDATE) for the rest of
+ * the transaction; returns the current balance. Every change to a user's credits takes this lock
+ * first, so changes for one user are serialized.
+ */
+export async function lockBalance(tx: Tx, userId: string): Promise<number> {
+  await tx.$executeRaw`
+    INSERT INTO credit_balances (id, user_id, current_balance, lifetime_earned, lifetime_spent, created_at, updated_at)
+    VALUES (gen_random_uuid(), ${userId}::uuid, 0, 0, 0, now(), now())
+    ON CONFLICT (user_id) DO NOTHING`;
+  const [row] = await tx.$queryRaw<{ current_balance: number }[]>`
+    SELECT current_balance FROM credit_balances WHERE user_id = ${userId}::uuid FOR UPDATE`;
+  return row.current_balance;
 }
 
 export async function creditBalance(tx: Tx, userId: string): Promise<number> {

@@ -1,0 +1,4 @@
+import "./types.ts";
+export { rules } from "./rules.ts";
+export { stripeHandlers } from "./webhooks.ts";
+export { jobs } from "./jobs.ts";

@@ -1,0 +1,21 @@
+// Which provider settles payments: Stripe when STRIPE_SECRET_KEY is configured, otherwise the
+// local provider. Built once per process (src/server/services.ts → ctx.services.payments).
+import type { AppConfig } from "../../../config.ts";
+import { createLocalProvider } from "./local.ts";
+import { createStripeProvider, stripeClient } from "./stripe.ts";
+import type { PaymentProvider, PaymentProviders } from "./types.ts";
+
+export type { PaymentProvider, PaymentProviders, ProviderIntent, IntentRequest, RefundRequest } from "./types.ts";
+export { createLocalProvider } from "./local.ts";
+export { createStripeProvider, stripeClient } from "./stripe.ts";
+
+export function providerSet(active: PaymentProvider, others: PaymentProvider[] = []): PaymentProviders {
+  const all = new Map([...others, active].map((p) => [p.name, p] as const));
+  return { active, byName: (name) => all.get(name as PaymentProvider["name"]) ?? null };
+}
+
+export function createPaymentProviders(config: Pick<AppConfig, "STRIPE_SECRET_KEY">): PaymentProviders {
+  const local = createLocalProvider();
+  if (!config.STRIPE_SECRET_KEY) return providerSet(local);
+  return providerSet(createStripeProvider(stripeClient(config.STRIPE_SECRET_KEY)), [local]);
+}

@@ -1,0 +1,55 @@
+// Commerce rules. Rows are filtered by visibility.ts before they load, so a loaded row's fields
+// are readable, except who bought a purchase and its payment (buyer and admins only: creators see
+// their sales without the customer). What a user owns is readable by that user and admins.
+import { rule } from "graphql-shield";
+import type { Context } from "../../server/context.ts";
+import { isAdmin as viewerIsAdmin } from "../../server/context.ts";
+import { errors } from "../../server/errors.ts";
+import { allow, isAdmin, isAuthenticated, isSelfOrAdmin } from "../identity/rules.ts";
+
+/** The parent Purchase was bought by the viewer (or the viewer is an admin). */
+export const isBuyerOrAdmin = rule({ cache: "no_cache" })((purchase: { customerId: string }, _a, ctx: Context) => {
+  if (!ctx.viewer) return errors.unauthenticated();
+  return viewerIsAdmin(ctx.viewer) || purchase.customerId === ctx.viewer.id ? true : errors.forbidden("Only the buyer sees this.");
+});
+
+export const rules = {
+  Query: {
+    voicePacks: allow,
+    contentSeries: allow,
+    payments: isAdmin,
+  },
+  Mutation: {
+    purchaseContent: isAuthenticated,
+    purchaseSeries: isAuthenticated,
+    purchaseVoicePack: isAuthenticated,
+    claimContent: isAuthenticated,
+    tipCreator: isAuthenticated,
+    refundPayment: isAdmin,
+    adjustCredits: isAdmin,
+    createVoicePack: isAdmin,
+    updateVoicePack: isAdmin,
+  },
+  ContentSeries: { "*": allow },
+  VoicePack: { "*": allow },
+  Payment: { "*": allow },
+  Purchase: { "*": allow, customer: isBuyerOrAdmin, payment: isBuyerOrAdmin },
+  ContentAccess: { "*": allow },
+  UserVoicePack: { "*": allow },
+  Tip: { "*": allow },
+  CreditTransaction: { "*": allow },
+  Checkout: { "*": allow },
+  PurchasePayload: { "*": allow },
+  TipPayload: { "*": allow },
+  User: {
+    payments: isSelfOrAdmin,
+    purchases: isSelfOrAdmin,
+    library: isSelfOrAdmin,
+    ownedVoicePacks: isSelfOrAdmin,
+    tipsGiven: isSelfOrAdmin,
+    tipsReceived: isSelfOrAdmin,
+    creatorSales: isSelfOrAdmin,
+    creditBalance: isSelfOrAdmin,
+    creditTransactions: isSelfOrAdmin,
+  },
+};

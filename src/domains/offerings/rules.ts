@@ -1,0 +1,36 @@
+// Offerings rules. Rows are filtered by visibility.ts before they load; ownership of what is
+// changed is checked in the service (NOT_FOUND when the viewer cannot see it, FORBIDDEN when they
+// see it but do not own it). A booking's payment is for its customer and admins only.
+import { rule } from "graphql-shield";
+import type { Context } from "../../server/context.ts";
+import { isAdmin as viewerIsAdmin } from "../../server/context.ts";
+import { errors } from "../../server/errors.ts";
+import { allow, isAdmin, isAuthenticated, isCreator, isSelfOrAdmin, or } from "../identity/rules.ts";
+
+const isBookingCustomerOrAdmin = rule({ cache: "no_cache" })((booking: { customerId: string }, _a, ctx: Context) => {
+  if (!ctx.viewer) return errors.unauthenticated();
+  return viewerIsAdmin(ctx.viewer) || booking.customerId === ctx.viewer.id ? true : errors.forbidden("Only the customer sees the payment.");
+});
+
+const isCreatorOrAdmin = or(isCreator, isAdmin);
+
+export const rules = {
+  Query: { offerings: allow },
+  Mutation: {
+    createOffering: isCreatorOrAdmin,
+    updateOffering: isAuthenticated,
+    publishOffering: isAuthenticated,
+    archiveOffering: isAuthenticated,
+    addOfferingResource: isAuthenticated,
+    removeOfferingResource: isAuthenticated,
+    bookOffering: isAuthenticated,
+    cancelBooking: isAuthenticated,
+  },
+  Offering: { "*": allow },
+  OfferingBooking: { "*": allow, payment: isBookingCustomerOrAdmin },
+  OfferingPortalAccess: { "*": allow },
+  OfferingResource: { "*": allow },
+  BookingPayload: { "*": allow },
+  CreditTransaction: { offeringBooking: allow },
+  User: { offeringBookings: isSelfOrAdmin, hostedOfferings: isSelfOrAdmin },
+};

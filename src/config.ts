@@ -56,6 +56,8 @@ export const configSchema = z
     SMTP_URL: z.string().regex(/^smtps?:\/\//, "expected an smtp:// URL").optional(),
     ANALYTICS_MAX_BATCH: int(100, 1, 10_000),
     ANALYTICS_MAX_RANGE_DAYS: int(366, 1, 3660),
+    /** Voice played instead of a premium voice-pack voice the listener does not own. */
+    STORY_DEFAULT_VOICE_ID: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/, "expected a voice id").default("default"),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === "production" && !c.JWT_SECRET) {

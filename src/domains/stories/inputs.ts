@@ -51,10 +51,8 @@ export const tagsSchema = z
 
 /** { characterName: voiceId }, e.g. { "Narrator": "eleven.rachel", "Dragon": "eleven.adam" }. */
 export const characterVoicesSchema = z
-  .record(
-    z.string().trim().min(1, "character names must not be empty").max(LIMITS.characterName, `character names must be at most ${LIMITS.characterName} characters`),
-    voiceIdSchema,
-  )
+  .record(z.string(), voiceIdSchema)
+  .refine((o) => Object.keys(o).every((k) => k.trim().length > 0 && k.length <= LIMITS.characterName), `character names must be 1-${LIMITS.characterName} characters`)
   .refine((o) => Object.keys(o).length <= LIMITS.characters, `at most ${LIMITS.characters} characters`);
 
 /**
@@ -132,7 +130,7 @@ const nodeFields = {
 export const addNodeSchema = z.object({ content: text(LIMITS.nodeContent), ...nodeFields, start: z.boolean().optional() });
 export const updateNodeSchema = z.object({ content: text(LIMITS.nodeContent).optional(), ...nodeFields });
 
-export const choiceLabelSchema = text(LIMITS.choiceLabel);
+export const choiceLabelSchema = z.object({ label: text(LIMITS.choiceLabel) });
 
 export const highlightSchema = z.object({
   title: text(LIMITS.title),

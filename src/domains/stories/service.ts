@@ -136,7 +136,11 @@ export async function updateStory(ctx: Context, storyId: string, input: StoryInp
 
 async function loadGraph(db: Tx, story: Pick<Story, "id" | "startNodeId">): Promise<ValidationReport> {
   const [nodes, choices] = await Promise.all([
-    db.storyNode.findMany({ where: { storyId: story.id }, select: { id: true, storyId: true, deletedAt: true, isEnding: true } }),
+    db.storyNode.findMany({
+      where: { storyId: story.id },
+      select: { id: true, storyId: true, deletedAt: true, isEnding: true },
+      orderBy: [{ nodeOrder: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }, { id: "asc" }],
+    }),
     db.storyChoice.findMany({
       where: { deletedAt: null, OR: [{ storyId: story.id }, { fromNode: { storyId: story.id } }] },
       select: {
@@ -384,7 +388,7 @@ export interface ConnectChoiceInput extends ChoiceGateInput {
 }
 
 export async function connectChoice(ctx: Context, input: ConnectChoiceInput): Promise<string> {
-  const label = parseInput(choiceLabelSchema, input.label);
+  const { label } = parseInput(choiceLabelSchema, { label: input.label });
   if (input.position != null && (!Number.isInteger(input.position) || input.position < 0 || input.position > 10_000)) {
     throw errors.badInput("position", "must be between 0 and 10000");
   }
@@ -417,7 +421,7 @@ export interface UpdateChoiceInput extends ChoiceGateInput {
 }
 
 export async function updateChoice(ctx: Context, choiceId: string, input: UpdateChoiceInput): Promise<string> {
-  const label = input.label == null ? undefined : parseInput(choiceLabelSchema, input.label);
+  const label = input.label == null ? undefined : parseInput(choiceLabelSchema, { label: input.label }).label;
   return transaction(ctx.prisma, async (tx) => {
     const { choice, story } = await choiceForAuthoring(tx, ctx, choiceId);
     if (input.toNodeId) {

@@ -64,15 +64,16 @@ describe("playing a story", () => {
       expect(errorCode(await app.gql(CHOOSE, { s: story.gid, c: story.choiceGid(0) }, { token: refunded.token }))).toBe("FORBIDDEN");
     });
 
-    it.each([
-      ["an active platform subscription", { status: "ACTIVE" as const }, true],
-      ["a trial", { status: "TRIALING" as const }, true],
-      ["a past-due subscription inside the grace period", { status: "PAST_DUE" as const }, true],
-      ["a subscription to the story creator's tier", { status: "ACTIVE" as const, creator: true }, true],
-      ["a canceled subscription", { status: "CANCELED" as const }, false],
-      ["an active subscription whose period ended", { status: "ACTIVE" as const, ended: true }, false],
-      ["the free tier", { status: "ACTIVE" as const, slug: "free" }, false],
-      ["a subscription to another creator's tier", { status: "ACTIVE" as const, otherCreator: true }, false],
+    type SubCase = { status: "ACTIVE" | "TRIALING" | "PAST_DUE" | "CANCELED"; creator?: boolean; otherCreator?: boolean; ended?: boolean; slug?: string };
+    it.each<[string, SubCase, boolean]>([
+      ["an active platform subscription", { status: "ACTIVE" }, true],
+      ["a trial", { status: "TRIALING" }, true],
+      ["a past-due subscription inside the grace period", { status: "PAST_DUE" }, true],
+      ["a subscription to the story creator's tier", { status: "ACTIVE" , creator: true }, true],
+      ["a canceled subscription", { status: "CANCELED" }, false],
+      ["an active subscription whose period ended", { status: "ACTIVE" , ended: true }, false],
+      ["the free tier", { status: "ACTIVE" , slug: "free" }, false],
+      ["a subscription to another creator's tier", { status: "ACTIVE" , otherCreator: true }, false],
     ])("subscription gate with %s", async (_label, opts, open) => {
       const u = await freshListener();
       const otherCreator = opts.otherCreator ? await makeUser(app, ["CREATOR"], "other-creator") : null;

@@ -3,6 +3,8 @@
 // Every read is filtered by the where-clauses of visibility.ts; nested lists are loaded by the
 // Prisma plugin in the parent's query (or through a per-request loader), so a page of stories
 // with their nodes, choices and the viewer's progress costs a fixed number of statements.
+import DataLoader from "dataloader";
+import { createContextCache } from "@pothos/core";
 import { ChoiceGate } from "../../generated/prisma/client.ts";
 import { builder } from "../../schema/builder.ts";
 import { encodeGlobalId } from "../../schema/global-id.ts";
@@ -24,6 +26,23 @@ import {
   storyProgressWhereFor,
   storyWhereFor,
 } from "./visibility.ts";
+
+/**
+ * Live endings per story, batched per request (a second relationCount on `nodes` with another
+ * filter would clash with nodeCount in the parent query and fall back to a query per story).
+ */
+const endingCountLoader = createContextCache(
+  (ctx: Context) =>
+    new DataLoader<string, number>(async (storyIds) => {
+      const rows = await ctx.prisma.storyNode.groupBy({
+        by: ["storyId"],
+        where: { storyId: { in: [...storyIds] }, isEnding: true, deletedAt: null },
+        _count: { _all: true },
+      });
+      const counts = new Map(rows.map((r) => [r.storyId, r._count._all]));
+      return storyIds.map((id) => counts.get(id) ?? 0);
+    }),
+);
 
 export const ChoiceGateEnum = builder.enumType(ChoiceGate, {
   name: "ChoiceGate",
@@ -91,7 +110,7 @@ export const StoryRef = builder.prismaNode("Story", {
       {},
     ),
     nodeCount: t.relationCount("nodes", { where: (_args, ctx) => liveFor(ctx.viewer) }),
-    endingCount: t.relationCount("nodes", { where: { isEnding: true, deletedAt: null } }),
+    endingCount: t.int({ description: "Live ending nodes.", resolve: (s, _a, ctx) => endingCountLoader(ctx).load(s.id) }),
     listenerCount: t.relationCount("progress", { description: "Listeners with a progress on this story." }),
     viewerProgress: t.field({
       type: ProgressRef,

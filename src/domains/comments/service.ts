@@ -21,13 +21,15 @@ const bodySchema = z.object({
 
 /** One emoji (with modifiers, ZWJ sequences, flags, keycaps), not text. */
 const EMOJI_RE = /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Modifier}|[\u200d\ufe0f\u20e3#*0-9])+$/u;
+const segmenter = new Intl.Segmenter("en", { granularity: "grapheme" });
+const graphemes = (s: string) => [...segmenter.segment(s)].length;
 const emojiSchema = z.object({
   emoji: z
     .string()
     .trim()
     .min(1, "must not be empty")
     .max(32, "must be at most 32 characters")
-    .refine((e) => EMOJI_RE.test(e) && /\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(e), "must be an emoji"),
+    .refine((e) => EMOJI_RE.test(e) && /\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(e) && graphemes(e) === 1, "must be one emoji"),
 });
 
 export type CommentTarget = { storyId: string } | { contentId: string };

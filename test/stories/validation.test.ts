@@ -41,9 +41,11 @@ describe("storyValidation", () => {
   });
 
   it("a removed start node is a missing start node", async () => {
-    const { report } = await check({ nodes: { a: { deleted: true }, b: {}, end: { ending: true } }, choices: [["b", "end"]] });
+    const { story, report } = await check({ nodes: { a: { deleted: true }, b: {}, end: { ending: true } }, choices: [["b", "end"]] });
     expect(codes(report.errors)).toEqual(["MISSING_START_NODE"]);
     expect(report.errors[0].message).toMatch(/removed/);
+    const s = await app.ok(`query($s: ID!) { story(id: $s) { startNode { id } } }`, { s: story.gid }, { token: creator.token });
+    expect(s.story.startNode).toBeNull();
   });
 
   it("choices to removed nodes and to another story's nodes are dangling errors", async () => {

@@ -53,9 +53,30 @@ function pick<T extends object>(row: T, keys: (keyof T)[]): Partial<T> {
   return Object.fromEntries(keys.map((k) => [k, row[k]])) as Partial<T>;
 }
 
-/** Keys present in `data` (so an update audits exactly what it changed). */
-function changedKeys<T extends object>(data: T): (keyof T)[] {
-  return (Object.keys(data) as (keyof T)[]).filter((k) => data[k] !== undefined);
+/**
+ * Applies the defined fields of `update` with `write` and audits exactly those fields (old and
+ * new values). An update with nothing defined changes nothing and writes no audit row.
+ */
+async function auditedUpdate<R extends { id: string }>(
+  tx: Tx,
+  ctx: Context,
+  entry: { action: string; entityType: string },
+  row: R,
+  update: Record<string, unknown>,
+  write: (data: Record<string, unknown>) => Promise<R>,
+): Promise<void> {
+  const data = Object.fromEntries(Object.entries(update).filter(([, v]) => v !== undefined));
+  const keys = Object.keys(data) as (keyof R)[];
+  if (keys.length === 0) return;
+  const updated = await write(data);
+  await recordAudit(tx, ctx, { ...entry, entityId: row.id, oldValues: pick(row, keys), newValues: pick(updated, keys) });
+}
+
+/** Soft delete: sets deletedAt now, audited as `action`. */
+async function softRemove(tx: Tx, ctx: Context, entry: { action: string; entityType: string; entityId: string }, write: (data: { deletedAt: Date }) => Promise<unknown>) {
+  const now = ctx.services.clock();
+  await write({ deletedAt: now });
+  await recordAudit(tx, ctx, { ...entry, oldValues: { deletedAt: null }, newValues: { deletedAt: now } });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -120,16 +141,7 @@ export async function updateStory(ctx: Context, storyId: string, input: StoryInp
       visibility: data.visibility,
       metadata: data.metadata as Json | undefined,
     };
-    const keys = changedKeys(update);
-    if (keys.length === 0) return story.id;
-    const updated = await tx.story.update({ where: { id: story.id }, data: update });
-    await recordAudit(tx, ctx, {
-      action: "story.update",
-      entityType: "Story",
-      entityId: story.id,
-      oldValues: pick(story, keys as (keyof Story)[]),
-      newValues: pick(updated, keys as (keyof Story)[]),
-    });
+    await auditedUpdate(tx, ctx, { action: "story.update", entityType: "Story" }, story, update, (data) => tx.story.update({ where: { id: story.id }, data }));
     return story.id;
   });
 }
@@ -216,9 +228,7 @@ export async function deleteStory(ctx: Context, storyId: string): Promise<string
   return transaction(ctx.prisma, async (tx) => {
     const story = await storyForAuthoring(tx, ctx, storyId);
     if (story.deletedAt) throw errors.conflict("ALREADY_DELETED", "This story is already deleted.");
-    const now = ctx.services.clock();
-    await tx.story.update({ where: { id: story.id }, data: { deletedAt: now } });
-    await recordAudit(tx, ctx, { action: "story.delete", entityType: "Story", entityId: story.id, oldValues: { deletedAt: null }, newValues: { deletedAt: now } });
+    await softRemove(tx, ctx, { action: "story.delete", entityType: "Story", entityId: story.id }, (data) => tx.story.update({ where: { id: story.id }, data }));
     return story.id;
   });
 }
@@ -315,16 +325,7 @@ export async function updateNode(ctx: Context, nodeId: string, input: NodeInput)
       isEnding: data.isEnding,
       nodeOrder: data.order,
     };
-    const keys = changedKeys(update);
-    if (keys.length === 0) return node.id;
-    const updated = await tx.storyNode.update({ where: { id: node.id }, data: update });
-    await recordAudit(tx, ctx, {
-      action: "story_node.update",
-      entityType: "StoryNode",
-      entityId: node.id,
-      oldValues: pick(node, keys as (keyof typeof node)[]),
-      newValues: pick(updated, keys as (keyof typeof node)[]),
-    });
+    await auditedUpdate(tx, ctx, { action: "story_node.update", entityType: "StoryNode" }, node, update, (data) => tx.storyNode.update({ where: { id: node.id }, data }));
     return node.id;
   });
 }
@@ -337,9 +338,7 @@ export async function updateNode(ctx: Context, nodeId: string, input: NodeInput)
 export async function removeNode(ctx: Context, nodeId: string): Promise<string> {
   return transaction(ctx.prisma, async (tx) => {
     const { node } = await nodeForAuthoring(tx, ctx, nodeId);
-    const now = ctx.services.clock();
-    await tx.storyNode.update({ where: { id: node.id }, data: { deletedAt: now } });
-    await recordAudit(tx, ctx, { action: "story_node.remove", entityType: "StoryNode", entityId: node.id, oldValues: { deletedAt: null }, newValues: { deletedAt: now } });
+    await softRemove(tx, ctx, { action: "story_node.remove", entityType: "StoryNode", entityId: node.id }, (data) => tx.storyNode.update({ where: { id: node.id }, data }));
     return node.id;
   });
 }
@@ -431,16 +430,7 @@ export async function updateChoice(ctx: Context, choiceId: string, input: Update
     const gateChanged = input.gate != null || input.requiredVoicePackId !== undefined;
     const gate = gateChanged ? await resolveGate(tx, input, choice) : {};
     const update = { label, toNodeId: input.toNodeId ?? undefined, ...gate };
-    const keys = changedKeys(update);
-    if (keys.length === 0) return choice.id;
-    const updated = await tx.storyChoice.update({ where: { id: choice.id }, data: update });
-    await recordAudit(tx, ctx, {
-      action: "story_choice.update",
-      entityType: "StoryChoice",
-      entityId: choice.id,
-      oldValues: pick(choice, keys as (keyof typeof choice)[]),
-      newValues: pick(updated, keys as (keyof typeof choice)[]),
-    });
+    await auditedUpdate(tx, ctx, { action: "story_choice.update", entityType: "StoryChoice" }, choice, update, (data) => tx.storyChoice.update({ where: { id: choice.id }, data }));
     return choice.id;
   });
 }
@@ -448,9 +438,7 @@ export async function updateChoice(ctx: Context, choiceId: string, input: Update
 export async function removeChoice(ctx: Context, choiceId: string): Promise<string> {
   return transaction(ctx.prisma, async (tx) => {
     const { choice } = await choiceForAuthoring(tx, ctx, choiceId);
-    const now = ctx.services.clock();
-    await tx.storyChoice.update({ where: { id: choice.id }, data: { deletedAt: now } });
-    await recordAudit(tx, ctx, { action: "story_choice.remove", entityType: "StoryChoice", entityId: choice.id, oldValues: { deletedAt: null }, newValues: { deletedAt: now } });
+    await softRemove(tx, ctx, { action: "story_choice.remove", entityType: "StoryChoice", entityId: choice.id }, (data) => tx.storyChoice.update({ where: { id: choice.id }, data }));
     return choice.id;
   });
 }

@@ -167,6 +167,23 @@ describe("playing a story", () => {
       }
     });
 
+    it("hides a node removed after the listener reached it", async () => {
+      const s2 = await buildStory(app, creator.id, { nodes: { s: {}, mid: {}, end: { ending: true } }, choices: [["s", "mid"], ["mid", "end"]] });
+      const u = await makeUser(app);
+      await app.ok(START, { s: s2.gid }, { token: u.token });
+      await app.ok(CHOOSE, { s: s2.gid, c: s2.choiceGid(0) }, { token: u.token });
+      await app.prisma.storyNode.update({ where: { id: s2.nodes.mid }, data: { deletedAt: new Date() } });
+      const q = `query($s: ID!) { myProgress(storyId: $s) { currentNode { title } availableChoices { id } path { node { title } choice { toNode { title } } } } }`;
+      expect((await app.ok(q, { s: s2.gid }, { token: u.token })).myProgress).toEqual({
+        currentNode: null,
+        availableChoices: [],
+        path: [{ node: { title: "s" }, choice: null }, { node: null, choice: { toNode: null } }],
+      });
+      // Restarting gets the listener going again.
+      const r = await app.ok(`mutation($s: ID!) { restartStory(storyId: $s) { currentNode { title } } }`, { s: s2.gid }, { token: u.token });
+      expect(r.restartStory.currentNode).toEqual({ title: "s" });
+    });
+
     it("starts once when two starts race", async () => {
       const u = await makeUser(app);
       const before = (await app.prisma.story.findUniqueOrThrow({ where: { id: story.id } })).playCount;

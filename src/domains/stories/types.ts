@@ -179,6 +179,11 @@ export const StoryNodeRef = builder.prismaNode("StoryNode", {
   }),
 });
 
+/** A node or choice reached through a to-one relation: removed ones are hidden from non-admins. */
+function liveRow<N extends { deletedAt: Date | null }>(row: N | null, ctx: Context): N | null {
+  return row && (isAdmin(ctx.viewer) || !row.deletedAt) ? row : null;
+}
+
 async function choiceLock(ctx: Context, c: { gate: ChoiceGate; gateVoicePackId: string | null; story: { creatorId: string } }) {
   if (c.gate === "NONE") return null;
   return lockReason(ctx.viewer, { gate: c.gate, gateVoicePackId: c.gateVoicePackId, storyCreatorId: c.story.creatorId }, await viewerEntitlements(ctx));
@@ -212,8 +217,20 @@ export const StoryChoiceRef = builder.prismaNode("StoryChoice", {
       resolve: (c, _a, ctx) => choiceLock(ctx, c),
     }),
     deletedAt: t.expose("deletedAt", { type: "DateTime", nullable: true }),
-    fromNode: t.relation("fromNode"),
-    toNode: t.relation("toNode"),
+    fromNode: t.field({
+      type: StoryNodeRef,
+      nullable: true,
+      description: "Null when the node was removed (admins still see it).",
+      select: (_a, _ctx, nested) => ({ fromNode: nested(true) }),
+      resolve: (c, _a, ctx) => liveRow(c.fromNode, ctx),
+    }),
+    toNode: t.field({
+      type: StoryNodeRef,
+      nullable: true,
+      description: "Null when the node was removed (admins still see it).",
+      select: (_a, _ctx, nested) => ({ toNode: nested(true) }),
+      resolve: (c, _a, ctx) => liveRow(c.toNode, ctx),
+    }),
   }),
 });
 
@@ -236,7 +253,7 @@ export const ProgressRef = builder.prismaNode("UserStoryProgress", {
       type: StoryNodeRef,
       nullable: true,
       select: (_a, _ctx, nested) => ({ currentNode: nested(true) }),
-      resolve: (p, _a, ctx) => (p.currentNode && (isAdmin(ctx.viewer) || !p.currentNode.deletedAt) ? p.currentNode : null),
+      resolve: (p, _a, ctx) => liveRow(p.currentNode, ctx),
     }),
     availableChoices: t.field({
       type: [StoryChoiceRef],
@@ -266,8 +283,20 @@ builder.prismaNode("StoryProgressStep", {
   fields: (t) => ({
     position: t.exposeInt("position"),
     visitedAt: t.expose("visitedAt", { type: "DateTime" }),
-    node: t.relation("node"),
-    choice: t.relation("choice", { nullable: true, description: "The choice that led here (null for the start node)." }),
+    node: t.field({
+      type: StoryNodeRef,
+      nullable: true,
+      description: "Null when the node was removed since (admins still see it).",
+      select: (_a, _ctx, nested) => ({ node: nested(true) }),
+      resolve: (step, _a, ctx) => liveRow(step.node, ctx),
+    }),
+    choice: t.field({
+      type: StoryChoiceRef,
+      nullable: true,
+      description: "The choice that led here (null for the start node, or when it was removed since).",
+      select: (_a, _ctx, nested) => ({ choice: nested(true) }),
+      resolve: (step, _a, ctx) => liveRow(step.choice, ctx),
+    }),
   }),
 });
 

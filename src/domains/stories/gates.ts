@@ -60,7 +60,7 @@ export function lockReason(viewer: Viewer | null, choice: GatedChoice, ent: Enti
   return ent.platformSubscriber || ent.subscribedCreatorIds.has(choice.storyCreatorId) ? null : "SUBSCRIPTION_REQUIRED";
 }
 
-const entitlementsCache = createContextCache((ctx: Context) => ({ promise: null as Promise<Entitlements | null> | null }));
+const entitlementsCache = createContextCache((_ctx: Context) => ({ promise: null as Promise<Entitlements | null> | null }));
 
 /** The viewer's entitlements, loaded once per request (null when anonymous). */
 export function viewerEntitlements(ctx: Context): Promise<Entitlements | null> {

@@ -15,6 +15,7 @@ import * as communication from "./communication/index.ts";
 import * as audit from "./audit/index.ts";
 import * as commerce from "./commerce/index.ts";
 import * as offerings from "./offerings/index.ts";
+import * as comments from "./comments/index.ts";
 
 interface DomainModule {
   rules: import("graphql-shield").IRules;
@@ -23,7 +24,7 @@ interface DomainModule {
   jobs?: Job[];
 }
 
-export const domains: DomainModule[] = [identity, content, stories, integrations, seo, settings, site, communication, audit, commerce, offerings];
+export const domains: DomainModule[] = [identity, content, stories, integrations, seo, settings, site, communication, audit, commerce, offerings, comments];
 export const ruleMaps = domains.map((d) => d.rules);
 export const httpRoutes = domains.flatMap((d) => d.routes ?? []);
 export const jobs: Job[] = domains.flatMap((d) => d.jobs ?? []);

@@ -1,0 +1,20 @@
+// Comment visibility follows the comment's parent target: a story comment is visible with its
+// story (stories/visibility.ts), a content comment with its content item (content/visibility.ts).
+// Soft-deleted comments are hidden from everyone but admins, and so are the direct replies of a
+// deleted comment (the rest of that sub-thread is reachable only through them). Deleted stories
+// and content hide their comments; restoring them brings the comments back.
+import type { Prisma } from "../../generated/prisma/client.ts";
+import { isAdmin, type Viewer } from "../../server/context.ts";
+import { contentWhereFor } from "../content/visibility.ts";
+import { storyWhereFor } from "../stories/visibility.ts";
+
+export function commentWhereFor(viewer: Viewer | null): Prisma.CommentWhereInput {
+  if (isAdmin(viewer)) return {};
+  return {
+    deletedAt: null,
+    AND: [
+      { OR: [{ parentId: null }, { parent: { deletedAt: null } }] },
+      { OR: [{ story: storyWhereFor(viewer, "read") }, { content: contentWhereFor(viewer, "read") }] },
+    ],
+  };
+}

@@ -43,3 +43,11 @@ describe("docs/seed-coverage.md", () => {
     expect(unknown).toEqual([]);
   });
 });
+
+describe("README", () => {
+  it("lists every demo account with the password the seed gives it", async () => {
+    const { DEMO_ACCOUNTS } = await import("../../prisma/seed/index.ts");
+    const readme = fs.readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
+    for (const a of DEMO_ACCOUNTS) expect(readme).toContain(`| ${a.email} | \`${a.password}\` |`);
+  });
+});

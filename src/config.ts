@@ -51,6 +51,8 @@ export const configSchema = z
     TIP_MIN_AMOUNT: decimalString("1.00"),
     TIP_MAX_AMOUNT: decimalString("500.00"),
     SUBSCRIPTION_GRACE_DAYS: int(3, 0, 60),
+    /** shared secret RevenueCat sends as the Authorization header of POST /webhooks/revenuecat */
+    REVENUECAT_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
     MAIL_TRANSPORT: z.enum(["log", "file", "smtp"]).default("log"),
     MAIL_FILE_DIR: z.string().default(".data/mail"),
     SMTP_URL: z.string().regex(/^smtps?:\/\//, "expected an smtp:// URL").optional(),

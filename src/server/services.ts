@@ -5,10 +5,14 @@ import type { Db } from "../db/client.ts";
 import type { Logger } from "./logger.ts";
 import { createKeyValueStore, type KeyValueStore } from "./kv.ts";
 import type { Redis } from "ioredis";
+import { createStripeBilling, type StripeBilling } from "../domains/subscriptions/stripe.ts";
+import { setAccessGraceDays } from "../domains/subscriptions/entitlements.ts";
 
 export interface Services {
   kv: KeyValueStore;
   clock: () => Date;
+  /** Stripe subscriptions (subscriptions domain); null without STRIPE_SECRET_KEY: tiers activate locally. */
+  stripeBilling: StripeBilling | null;
 }
 
 export interface ServiceDeps {
@@ -20,8 +24,10 @@ export interface ServiceDeps {
 }
 
 export function createServices(deps: ServiceDeps): Services {
+  setAccessGraceDays(deps.config.SUBSCRIPTION_GRACE_DAYS);
   return {
     kv: createKeyValueStore(deps.redis, deps.db.prisma),
     clock: deps.clock ?? (() => new Date()),
+    stripeBilling: deps.config.STRIPE_SECRET_KEY ? createStripeBilling(deps.config.STRIPE_SECRET_KEY) : null,
   };
 }

@@ -301,6 +301,7 @@ describe("viewer.subscription", () => {
     const viaUser = await app.gql(q, { id: user.gid }, { token: await stranger.token() });
     expect(errorCode(viaUser)).toBe("FORBIDDEN");
     const viaNode = await app.gql(q, { id: gid("UserSubscription", sub.id) }, { token: await stranger.token() });
+    expect(viaNode.errors).toBeUndefined();
     expect(viaNode.data.node).toBeNull();
     const admin = await makeUser(app, { admin: true });
     const byAdmin = await app.ok(q, { id: user.gid }, { token: await admin.token() });

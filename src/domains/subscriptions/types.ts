@@ -26,6 +26,7 @@ const money = (v: { toFixed(dp: number): string } | null) => (v === null ? null 
 
 export const SubscriptionTierRef = builder.prismaNode("SubscriptionTier", {
   id: { field: "id" },
+  nullable: true, // node(id) of a row the viewer may not see answers null
   description: "A plan: prices, what content it opens, monthly credits and quotas.",
   findUnique: (id, ctx) => ({ id, AND: [tierWhereFor(ctx.viewer, "read")] }),
   fields: (t) => ({
@@ -89,6 +90,7 @@ const QuotaStateRef = builder.objectRef<QuotaStateShape>("QuotaState").implement
 export const UserSubscriptionRef = builder.prismaNode("Subscription", {
   name: "UserSubscription",
   id: { field: "id" },
+  nullable: true, // node(id) of a row the viewer may not see answers null
   description: "A user's subscription to a tier. Visible to the subscriber and admins.",
   findUnique: (id, ctx) => ({ id, AND: [subscriptionWhereFor(ctx.viewer)] }),
   fields: (t) => ({
@@ -148,6 +150,7 @@ export const UserSubscriptionRef = builder.prismaNode("Subscription", {
 
 builder.prismaNode("SubscriptionEvent", {
   id: { field: "id" },
+  nullable: true, // node(id) of a row the viewer may not see answers null
   findUnique: (id, ctx) => ({ id, AND: [subscriptionEventWhereFor(ctx.viewer)] }),
   fields: (t) => ({
     type: t.exposeString("type", { description: "created, renewed, cycle_reset, activated, past_due, cancel_scheduled, resumed, canceled, expired, tier_change_scheduled, …" }),
@@ -161,6 +164,7 @@ builder.prismaNode("SubscriptionEvent", {
 builder.prismaNode("QuotaUsageHistory", {
   name: "QuotaUsageRecord",
   id: { field: "id" },
+  nullable: true, // node(id) of a row the viewer may not see answers null
   findUnique: (id, ctx) => ({ id, AND: [quotaUsageWhereFor(ctx.viewer)] }),
   fields: (t) => ({
     kind: t.expose("quotaKind", { type: QuotaKindEnum }),

@@ -37,6 +37,11 @@ export interface ProviderSnapshot {
   source: string;
 }
 
+// Providers report times in seconds (Stripe) or milliseconds (RevenueCat): compare within a second.
+const SLACK = 1000;
+const later = (a: Date, b: Date) => a.getTime() - b.getTime() >= SLACK;
+const same = (a: Date, b: Date) => Math.abs(a.getTime() - b.getTime()) < SLACK;
+
 async function lockByProviderId(tx: Tx, providerSubscriptionId: string) {
   const [row] = await tx.$queryRaw<{ id: string }[]>`
     SELECT id FROM subscriptions WHERE provider_subscription_id = ${providerSubscriptionId} FOR UPDATE`;
@@ -83,7 +88,7 @@ export async function syncProviderSnapshot(
   if (sub && isFinal(sub.status)) {
     // A provider subscription that comes back after it ended (a lapsed store subscriber buying
     // again): the ended row keeps its history, a new row takes the provider id.
-    const comesBack = snap.status !== null && snap.status !== "ENDED" && !!snap.period && snap.period.end > sub.currentPeriodEnd;
+    const comesBack = snap.status !== null && snap.status !== "ENDED" && !!snap.period && later(snap.period.end, sub.currentPeriodEnd);
     if (!comesBack) return sub;
     await tx.subscription.update({ where: { id: sub.id }, data: { providerSubscriptionId: null } });
     sub = null;
@@ -93,7 +98,7 @@ export async function syncProviderSnapshot(
   const id = sub.id;
   const source = { source: snap.source };
   // 1. The provider renewed: roll the period (allowances, pending tier, history).
-  if (snap.period && snap.status !== "ENDED" && snap.period.end > sub.currentPeriodEnd && (snap.renewal ?? snap.period.start >= sub.currentPeriodEnd)) {
+  if (snap.period && snap.status !== "ENDED" && later(snap.period.end, sub.currentPeriodEnd) && (snap.renewal ?? !later(sub.currentPeriodEnd, snap.period.start))) {
     const status = snap.status && isLive(snap.status) ? snap.status : "ACTIVE";
     await rollSubscription(tx, actor, id, now, { period: snap.period, status: status as "ACTIVE" });
   }
@@ -101,7 +106,7 @@ export async function syncProviderSnapshot(
   if (isFinal(sub.status)) return sub;
 
   // 2. Period moved without a renewal (trial extended, store extension): follow it quietly.
-  if (snap.period && snap.status !== "ENDED" && (snap.period.end.getTime() !== sub.currentPeriodEnd.getTime() || snap.period.start.getTime() !== sub.currentPeriodStart.getTime()) && snap.period.end > snap.period.start) {
+  if (snap.period && snap.status !== "ENDED" && !(same(snap.period.end, sub.currentPeriodEnd) && same(snap.period.start, sub.currentPeriodStart)) && snap.period.end > snap.period.start) {
     const after = { status: sub.status, currentPeriodStart: snap.period.start, currentPeriodEnd: snap.period.end, trialEnd: snap.trialEnd ?? sub.trialEnd };
     await tx.subscription.update({ where: { id }, data: after });
     await recordTransition(tx, actor, { type: "period_synced", before: sub, after, occurredAt: now, data: source });
@@ -119,7 +124,7 @@ export async function syncProviderSnapshot(
   // 4. Status.
   const common = { now, data: source };
   if (snap.status === "ENDED") {
-    const early = (snap.endedAt ?? now) < sub.currentPeriodEnd;
+    const early = later(sub.currentPeriodEnd, snap.endedAt ?? now);
     await expireSubscription(tx, actor, sub, now, snap.cancellationReason ?? (early ? "canceled" : "expired"), early ? "CANCELED" : "EXPIRED");
     return tx.subscription.findUnique({ where: { id } });
   }

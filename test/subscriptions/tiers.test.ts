@@ -113,12 +113,16 @@ describe("the public list", () => {
     await makeTier(app, { slug: "list-b", sortOrder: 2 });
     await makeTier(app, { slug: "list-a", sortOrder: 1, stripePriceIdMonthly: "price_list_a" });
     await makeTier(app, { slug: "list-off", sortOrder: 0, isActive: false });
-    await makeTier(app, { slug: "list-creator", creatorId: (await makeUser(app, { creator: true })).id });
+    const creator = await makeUser(app, { creator: true });
+    await makeTier(app, { slug: "list-creator", creatorId: creator.id });
     const anon = await app.ok(LIST, { inactive: true });
     expect(anon.subscriptionTiers.edges.map((e: { node: { slug: string } }) => e.node.slug)).toEqual(["list-a", "list-b"]);
     expect(anon.subscriptionTiers.totalCount).toBe(2);
     const admin = await app.ok(LIST, { inactive: true }, { token: adminToken });
     expect(admin.subscriptionTiers.edges.map((e: { node: { slug: string } }) => e.node.slug)).toContain("list-off");
+
+    const own = await app.ok(`query($c: ID!) { subscriptionTiers(first: 5, creatorId: $c) { edges { node { slug creator { id } } } } }`, { c: creator.gid });
+    expect(own.subscriptionTiers.edges).toEqual([{ node: { slug: "list-creator", creator: { id: creator.gid } } }]);
 
     const bySlug = `{ subscriptionTier(slug: "list-a") { slug stripePriceIdMonthly } }`;
     expect(errorCode(await app.gql(bySlug))).toBe("UNAUTHENTICATED");

@@ -18,6 +18,17 @@ export function entitlingSubscriptionWhere(now: Date, graceDays: number): Prisma
   return entitlingWindow(now, graceDays);
 }
 
+/** The same rule for a loaded row (UserSubscription.isEntitled). */
+export function isEntitledAt(
+  sub: { status: SubscriptionStatus; currentPeriodEnd: Date; pastDueSince: Date | null },
+  now: Date,
+  graceDays: number,
+): boolean {
+  if (sub.currentPeriodEnd <= now) return false;
+  if (sub.status === "TRIALING" || sub.status === "ACTIVE") return true;
+  return sub.status === "PAST_DUE" && !!sub.pastDueSince && sub.pastDueSince.getTime() > now.getTime() - graceDays * 86_400_000;
+}
+
 let accessGraceDays = 3;
 /**
  * The content access sources get (viewer, now) only, so the grace period they use is set once

@@ -81,6 +81,9 @@ export async function snapshotFromStripe(tx: Tx, sub: Stripe.Subscription, sourc
     ? await tx.subscriptionTier.findFirst({ where: { OR: [{ stripePriceIdMonthly: priceId }, { stripePriceIdYearly: priceId }] } })
     : null;
   const meta = sub.metadata ?? {};
+  const customerId = idOf(sub.customer as string | { id: string });
+  // subscriptions made outside subscribe (the Stripe dashboard) find their user by customer id
+  const userId = meta.userId ?? (customerId ? (await tx.user.findUnique({ where: { stripeCustomerId: customerId }, select: { id: true } }))?.id : null) ?? null;
   const billingPeriod: BillingPeriod =
     byPrice?.stripePriceIdYearly === priceId && priceId ? "YEARLY" : byPrice ? "MONTHLY" : meta.billingPeriod === "YEARLY" ? "YEARLY" : "MONTHLY";
   const statusMap: Record<string, ProviderSnapshot["status"]> = {
@@ -96,8 +99,8 @@ export async function snapshotFromStripe(tx: Tx, sub: Stripe.Subscription, sourc
   return {
     provider: "STRIPE",
     providerSubscriptionId: sub.id,
-    providerCustomerId: idOf(sub.customer as string | { id: string }),
-    userId: meta.userId ?? null,
+    providerCustomerId: customerId,
+    userId,
     tierId: byPrice?.id ?? meta.tierId ?? null,
     billingPeriod,
     idempotencyKey: meta.idempotencyKey ?? null,

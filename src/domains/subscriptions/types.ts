@@ -5,6 +5,7 @@ import { builder } from "../../schema/builder.ts";
 import { encodeGlobalId } from "../../schema/global-id.ts";
 import type { Context } from "../../server/context.ts";
 import { UserNode } from "../identity/types.ts";
+import { isEntitledAt } from "./entitlements.ts";
 import { LIVE_STATUSES } from "./lifecycle.ts";
 import { quotaStatesOf } from "./quota.ts";
 import * as service from "./service.ts";
@@ -108,12 +109,7 @@ export const UserSubscriptionRef = builder.prismaNode("Subscription", {
     pastDueSince: t.expose("pastDueSince", { type: "DateTime", nullable: true }),
     isEntitled: t.boolean({
       description: "Whether it opens its tier's content right now: TRIALING or ACTIVE within the period, or PAST_DUE within the grace days.",
-      resolve: (s, _a, ctx) => {
-        const now = ctx.services.clock();
-        if (s.currentPeriodEnd <= now) return false;
-        if (s.status === "TRIALING" || s.status === "ACTIVE") return true;
-        return s.status === "PAST_DUE" && !!s.pastDueSince && now.getTime() - s.pastDueSince.getTime() < ctx.config.SUBSCRIPTION_GRACE_DAYS * 86_400_000;
-      },
+      resolve: (s, _a, ctx) => isEntitledAt(s, ctx.services.clock(), ctx.config.SUBSCRIPTION_GRACE_DAYS),
     }),
     quotas: t.field({
       type: [QuotaStateRef],

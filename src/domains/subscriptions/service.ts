@@ -215,10 +215,12 @@ export async function subscribe(ctx: Context, input: { tierId: string; billingPe
     );
     return { subscription, paymentClientSecret: null };
   } catch (e) {
-    if (!isUniqueViolation(e)) throw e;
-    const raced = await replay(); // the same request twice at once: the first one's row
+    // the same request twice at once: the second finds the first one's row (as a unique
+    // violation on Postgres, or as ALREADY_SUBSCRIBED when the first had committed already)
+    const raced = await replay();
     if (raced) return { subscription: raced, paymentClientSecret: null };
-    throw errors.conflict("ALREADY_SUBSCRIBED", "You already have a live subscription; change its tier or cancel it first.");
+    if (isUniqueViolation(e)) throw errors.conflict("ALREADY_SUBSCRIBED", "You already have a live subscription; change its tier or cancel it first.");
+    throw e;
   }
 }
 

@@ -5,7 +5,7 @@
 // (not in production: there it would give paid tiers away). RevenueCat subscriptions are managed
 // in the app stores: cancel / resume / change tier answer CONFLICT MANAGED_BY_STORE for them.
 import { z } from "zod";
-import { isUniqueViolation, transaction } from "../../db/tx.ts";
+import { isUniqueViolation, transaction, type Tx } from "../../db/tx.ts";
 import { Prisma, OfferingType, type BillingPeriod, type Subscription, type SubscriptionTier } from "../../generated/prisma/client.ts";
 import type { Context } from "../../server/context.ts";
 import { errors } from "../../server/errors.ts";
@@ -16,7 +16,7 @@ import { addDays, periodEndAfter } from "./cycle.ts";
 import { applyLifecycleEvent, isLive, recordTransition } from "./lifecycle.ts";
 import { syncProviderSnapshot } from "./provider.ts";
 import { FREE_TIER_SLUG } from "./quota.ts";
-import { expireSubscription, lockSubscription } from "./rollover.ts";
+import { expireSubscription, lockSubscription, type LockedSubscription } from "./rollover.ts";
 import { snapshotFromStripe, stripePriceOf } from "./stripe.ts";
 import { subscriptionWhereFor, tierWhereFor } from "./visibility.ts";
 
@@ -274,6 +274,15 @@ function billingFor(ctx: Context, sub: Subscription) {
   return { billing: ctx.services.stripeBilling, providerId: sub.providerSubscriptionId };
 }
 
+/** Runs `fn` in a transaction on the locked subscription, if it is still live. */
+function whileLive<T>(ctx: Context, id: string, fn: (tx: Tx, locked: LockedSubscription) => Promise<T>): Promise<T> {
+  return transaction(ctx.prisma, async (tx) => {
+    const locked = await lockSubscription(tx, id);
+    if (!locked || !isLive(locked.status)) throw errors.conflict("SUBSCRIPTION_ENDED", "This subscription has just ended.");
+    return fn(tx, locked);
+  });
+}
+
 export async function cancelSubscription(ctx: Context, input: { id?: string | null; atPeriodEnd?: boolean | null; reason?: string | null }): Promise<Subscription> {
   const sub = await liveTarget(ctx, input.id);
   const atPeriodEnd = input.atPeriodEnd ?? true;
@@ -282,9 +291,7 @@ export async function cancelSubscription(ctx: Context, input: { id?: string | nu
   const stripe = billingFor(ctx, sub);
   if (stripe) await (atPeriodEnd ? stripe.billing.setCancelAtPeriodEnd(stripe.providerId, true) : stripe.billing.cancelNow(stripe.providerId));
   const now = ctx.services.clock();
-  return transaction(ctx.prisma, async (tx) => {
-    const locked = await lockSubscription(tx, sub.id);
-    if (!locked || !isLive(locked.status)) throw errors.conflict("SUBSCRIPTION_ENDED", "This subscription has just ended.");
+  return whileLive(ctx, sub.id, async (tx, locked) => {
     if (!atPeriodEnd) {
       await expireSubscription(tx, ctx, locked, now, reason ?? "canceled by the subscriber", "CANCELED");
       return tx.subscription.findUniqueOrThrow({ where: { id: sub.id } });
@@ -306,9 +313,7 @@ export async function resumeSubscription(ctx: Context, input: { id?: string | nu
   if (sub.currentPeriodEnd <= now) throw errors.conflict("PERIOD_ENDED", "The period has ended; subscribe again.");
   const stripe = billingFor(ctx, sub);
   if (stripe) await stripe.billing.setCancelAtPeriodEnd(stripe.providerId, false);
-  return transaction(ctx.prisma, async (tx) => {
-    const locked = await lockSubscription(tx, sub.id);
-    if (!locked || !isLive(locked.status)) throw errors.conflict("SUBSCRIPTION_ENDED", "This subscription has just ended.");
+  return whileLive(ctx, sub.id, async (tx, locked) => {
     const row = await applyLifecycleEvent(tx, ctx, locked, "RESUME", {
       type: "resumed",
       action: "subscription.resume",
@@ -343,9 +348,7 @@ export async function changeTier(ctx: Context, input: { id?: string | null; tier
     await stripe.billing.changePrice(stripe.providerId, priceId, { userId: sub.userId, tierId: target.id, billingPeriod: sub.billingPeriod });
   }
   const now = ctx.services.clock();
-  return transaction(ctx.prisma, async (tx) => {
-    const locked = await lockSubscription(tx, sub.id);
-    if (!locked || !isLive(locked.status)) throw errors.conflict("SUBSCRIPTION_ENDED", "This subscription has just ended.");
+  return whileLive(ctx, sub.id, async (tx, locked) => {
     const after = { status: locked.status, pendingTierId: clearing ? null : target.id };
     const row = await tx.subscription.update({ where: { id: sub.id }, data: { pendingTierId: after.pendingTierId } });
     await recordTransition(tx, ctx, {

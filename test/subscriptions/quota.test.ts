@@ -100,6 +100,8 @@ describe("concurrent consumption", () => {
     expect(subs).toHaveLength(1);
     expect(subs[0]).toMatchObject({ status: "ACTIVE", provider: "LOCAL", syncsUsed: 4, tier: { slug: "free" } });
     expect(subs[0].currentPeriodEnd.getTime() - subs[0].currentPeriodStart.getTime()).toBeGreaterThanOrEqual(28 * DAY_MS);
+    expect(await app.prisma.subscriptionEvent.findMany({ where: { subscriptionId: subs[0].id }, select: { type: true, toStatus: true } })).toEqual([{ type: "created", toStatus: "ACTIVE" }]);
+    expect(await app.prisma.auditLog.count({ where: { entityId: subs[0].id, action: "subscription.created", actorId: user.id } })).toBe(1);
   });
 });
 

@@ -114,6 +114,8 @@ describe("the lifecycle table for provider events", () => {
     expect((await postStripeEvent(app, posted)).body.outcome).toBe("processed");
     const after = await app.prisma.subscription.findUniqueOrThrow({ where: { id: sub.id } });
     expect({ status: after.status, cancelAtPeriodEnd: after.cancelAtPeriodEnd, history: await historyTypes(sub.id) }).toEqual(to);
+    const notices = await app.prisma.notification.count({ where: { userId: user.id, type: "SUBSCRIPTION_PAST_DUE", relatedEntityId: sub.id } });
+    expect(notices).toBe(to.status === "PAST_DUE" && from.status !== "PAST_DUE" ? 1 : 0);
     if (to.status === "PAST_DUE") expect(after.pastDueSince).not.toBeNull();
     if (to.status === "ACTIVE") expect(after.pastDueSince).toBeNull();
     const balance = await creditBalanceOf(app, user.id);

@@ -5,6 +5,7 @@
 import type { Tx } from "../../db/tx.ts";
 import type { Prisma, Subscription, SubscriptionStatus } from "../../generated/prisma/client.ts";
 import { recordAudit, type AuditActor } from "../audit/audit.ts";
+import { notify } from "../communication/notify.ts";
 
 export type LifecycleEvent =
   /** current_period_end reached: renew, or expire when cancelled / past due / not renewable */
@@ -147,4 +148,16 @@ export async function applyLifecycleEvent(
   const row = await tx.subscription.update({ where: { id: sub.id }, data: after });
   await recordTransition(tx, actor, { type: opts.type, before: sub, after: row, occurredAt: opts.now, data: opts.data, action: opts.action, actorId: opts.actorId });
   return row;
+}
+
+/** The in-app notice that a payment failed (the subscription keeps working for the grace days). */
+export async function notifyPastDue(tx: Tx, sub: Pick<Subscription, "id" | "userId">): Promise<void> {
+  await notify(tx, {
+    userId: sub.userId,
+    type: "SUBSCRIPTION_PAST_DUE",
+    title: "Your subscription payment failed",
+    message: "We could not collect your subscription payment. Update your payment method to keep your access.",
+    relatedEntityType: "Subscription",
+    relatedEntityId: sub.id,
+  });
 }

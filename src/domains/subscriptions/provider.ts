@@ -7,7 +7,7 @@ import type { Tx } from "../../db/tx.ts";
 import type { BillingPeriod, Prisma, Subscription, SubscriptionProvider, SubscriptionStatus } from "../../generated/prisma/client.ts";
 import type { AuditActor } from "../audit/audit.ts";
 import { createSubscriptionRow, grantOnActivation } from "./activation.ts";
-import { applyLifecycleEvent, isFinal, isLive, recordTransition, type LifecycleEvent } from "./lifecycle.ts";
+import { applyLifecycleEvent, isFinal, isLive, notifyPastDue, recordTransition, type LifecycleEvent } from "./lifecycle.ts";
 import { expireSubscription, lockSubscription, rollSubscription } from "./rollover.ts";
 
 export interface ProviderSnapshot {
@@ -136,6 +136,7 @@ export async function syncProviderSnapshot(
       const patch = event === "PAYMENT_FAILED" ? { pastDueSince: sub.pastDueSince ?? snap.pastDueSince ?? now } : event === "PAYMENT_SUCCEEDED" ? { pastDueSince: null } : {};
       const row = await applyLifecycleEvent(tx, actor, sub, event, { ...common, type, patch });
       if (row && event === "PAYMENT_SUCCEEDED") await grantOnActivation(tx, { ...row, tier: sub.tier });
+      if (row && event === "PAYMENT_FAILED") await notifyPastDue(tx, row);
     } else if (snap.status === "TRIALING" && sub.status === "ACTIVE") {
       // not a move the machine allows (a trial restarted by the provider): history only
       await recordTransition(tx, actor, { type: "provider_status_ignored", before: sub, after: sub, occurredAt: now, data: { ...source, providerStatus: snap.status } });

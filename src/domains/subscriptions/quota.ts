@@ -9,7 +9,8 @@
 import type { Tx } from "../../db/tx.ts";
 import type { QuotaKind, SubscriptionTier } from "../../generated/prisma/client.ts";
 import { errors } from "../../server/errors.ts";
-import { currentCycle, type CycleFields } from "./cycle.ts";
+import { currentCycle, periodEndAfter, type CycleFields } from "./cycle.ts";
+import { recordTransition, systemActor } from "./lifecycle.ts";
 
 export const FREE_TIER_SLUG = "free";
 const LIVE = ["TRIALING", "ACTIVE", "PAST_DUE"] as const;
@@ -67,17 +68,27 @@ async function lockSubscription(tx: Tx, userId: string, kind: MeteredQuota): Pro
   return rows[0] ?? null;
 }
 
-/** Creates the free-tier subscription for a user who has none (idempotent per user). */
+/** Creates the free-tier subscription for a user who has none (idempotent per user), with its history and audit row. */
 export async function ensureFreeSubscription(tx: Tx, userId: string, now: Date): Promise<void> {
   const free = await tx.subscriptionTier.findUnique({ where: { slug: FREE_TIER_SLUG }, select: { id: true } });
   if (!free) throw errors.quotaExceeded("plan", 0, null);
-  const end = new Date(now);
-  end.setUTCMonth(end.getUTCMonth() + 1);
-  await tx.$executeRaw`
+  const end = periodEndAfter(now, "MONTHLY");
+  const inserted = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO subscriptions (id, user_id, tier_id, status, billing_period, provider, current_period_start, current_period_end, created_at, updated_at)
     SELECT gen_random_uuid(), ${userId}::uuid, ${free.id}::uuid, 'ACTIVE', 'MONTHLY', 'LOCAL', ${now}, ${end}, now(), now()
     WHERE NOT EXISTS (SELECT 1 FROM subscriptions WHERE user_id = ${userId}::uuid AND status::text IN ('TRIALING','ACTIVE','PAST_DUE'))
-    ON CONFLICT DO NOTHING`;
+    ON CONFLICT DO NOTHING
+    RETURNING id`;
+  if (!inserted.length) return;
+  const row = { id: inserted[0].id, status: "ACTIVE" as const, tierId: free.id, currentPeriodStart: now, currentPeriodEnd: end };
+  await recordTransition(tx, systemActor("quota:free-tier", `free-tier-${userId}`), {
+    type: "created",
+    before: row,
+    after: row,
+    occurredAt: now,
+    actorId: userId,
+    data: { provider: "LOCAL", tier: FREE_TIER_SLUG, reason: "first quota use" },
+  });
 }
 
 export async function consumeQuota(tx: Tx, use: QuotaUse): Promise<QuotaState> {

@@ -14,7 +14,7 @@ import type { AppRuntime } from "../../server/app.ts";
 import type { AuditActor } from "../audit/audit.ts";
 import { closeCreditCycle, grantCycleCredits, poolMark, resetQuotaCounters } from "./allowances.ts";
 import { currentCycle, periodEndAfter, type Cycle } from "./cycle.ts";
-import { applyLifecycleEvent, isLive, LIVE_STATUSES, recordTransition, systemActor, transition } from "./lifecycle.ts";
+import { applyLifecycleEvent, isLive, LIVE_STATUSES, notifyPastDue, recordTransition, systemActor, transition } from "./lifecycle.ts";
 
 export type LockedSubscription = Subscription & { tier: SubscriptionTier; pendingTier: SubscriptionTier | null };
 
@@ -75,6 +75,7 @@ export async function renewSubscription(tx: Tx, actor: AuditActor, sub: LockedSu
     lastRolloverPeriodEnd: boundary,
   };
   await tx.subscription.update({ where: { id: sub.id }, data: { ...after, ...counters, ...pool } });
+  if (to.status === "PAST_DUE" && sub.status !== "PAST_DUE") await notifyPastDue(tx, sub);
   await recordTransition(tx, actor, {
     type: "renewed",
     before: sub,

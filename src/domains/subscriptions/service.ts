@@ -148,13 +148,13 @@ function signedIn(ctx: Context) {
   return ctx.viewer;
 }
 
-async function offeredTier(ctx: Context, tierId: string, period: BillingPeriod): Promise<SubscriptionTier> {
+async function offeredTier(ctx: Context, tierId: string, period: BillingPeriod, field: "billingPeriod" | "tierId" = "billingPeriod"): Promise<SubscriptionTier> {
   const tier = await ctx.prisma.subscriptionTier.findFirst({ where: { id: tierId, ...tierWhereFor(ctx.viewer, "read") } });
   if (!tier) throw errors.notFound("SubscriptionTier", tierId);
   if (!tier.isActive) throw errors.conflict("TIER_INACTIVE", "This tier is no longer offered.");
   const other: BillingPeriod = period === "YEARLY" ? "MONTHLY" : "YEARLY";
   if (priceFor(tier, period) === null && priceFor(tier, other) !== null) {
-    throw errors.badInput("billingPeriod", `this tier has no ${period.toLowerCase()} price`);
+    throw errors.badInput(field, `this tier has no ${period.toLowerCase()} price`);
   }
   return tier;
 }
@@ -332,7 +332,7 @@ export async function resumeSubscription(ctx: Context, input: { id?: string | nu
 export async function changeTier(ctx: Context, input: { id?: string | null; tierId: string }): Promise<Subscription> {
   const sub = await liveTarget(ctx, input.id);
   if (sub.cancelAtPeriodEnd) throw errors.conflict("CANCEL_SCHEDULED", "This subscription ends at the period end; resume it before changing its tier.");
-  const target = await offeredTier(ctx, input.tierId, sub.billingPeriod);
+  const target = await offeredTier(ctx, input.tierId, sub.billingPeriod, "tierId");
   if (target.id === (sub.pendingTierId ?? sub.tierId)) return sub; // already what the next period will be
   const clearing = target.id === sub.tierId;
   if (!clearing && isPaid(target, sub.billingPeriod)) {

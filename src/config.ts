@@ -53,6 +53,8 @@ export const configShape = z.object({
     /** A payment still PENDING after this long fails (commerce.expire-pending-payments), releasing any held seat. */
     PAYMENT_PENDING_TTL_MINUTES: int(1440, 5, 43_200),
     SUBSCRIPTION_GRACE_DAYS: int(3, 0, 60),
+    /** shared secret RevenueCat sends as the Authorization header of POST /webhooks/revenuecat */
+    REVENUECAT_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
     MAIL_TRANSPORT: z.enum(["log", "file", "smtp"]).default("log"),
     MAIL_FILE_DIR: z.string().default(".data/mail"),
     SMTP_URL: z.string().regex(/^smtps?:\/\//, "expected an smtp:// URL").optional(),
@@ -148,6 +150,7 @@ export const CONFIG_DOCS: Record<string, string> = {
   SHUTDOWN_TIMEOUT_MS: "How long in-flight requests may take to finish on SIGTERM/SIGINT (default 10000).",
   STRIPE_SECRET_KEY: "Stripe secret key (sk_…). Unset: the local payment provider settles payments itself.",
   STRIPE_WEBHOOK_SECRET: "Signing secret (whsec_…) for POST /webhooks/stripe; unset: the endpoint answers 503.",
+  REVENUECAT_WEBHOOK_SECRET: "Shared secret the RevenueCat webhook (POST /webhooks/revenuecat) must send as its Authorization header; unset: the endpoint answers 503.",
   PLATFORM_FEE_PERCENT: "Platform fee on creator content sales, in percent (default 30; platform content pays none).",
   PAYMENT_PENDING_TTL_MINUTES: "A payment still PENDING after this long is failed by a job, releasing any seat it held (default 1440).",
   TIP_MIN_AMOUNT: "Smallest tip (default 1.00).",

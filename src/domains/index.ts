@@ -16,6 +16,7 @@ import * as audit from "./audit/index.ts";
 import * as commerce from "./commerce/index.ts";
 import * as offerings from "./offerings/index.ts";
 import * as comments from "./comments/index.ts";
+import * as subscriptions from "./subscriptions/index.ts";
 
 interface DomainModule {
   rules: import("graphql-shield").IRules;
@@ -24,7 +25,7 @@ interface DomainModule {
   jobs?: Job[];
 }
 
-export const domains: DomainModule[] = [identity, content, stories, integrations, seo, settings, site, communication, audit, commerce, offerings, comments];
+export const domains: DomainModule[] = [identity, content, stories, integrations, seo, settings, site, communication, audit, commerce, offerings, comments, subscriptions];
 export const ruleMaps = domains.map((d) => d.rules);
 export const httpRoutes = domains.flatMap((d) => d.routes ?? []);
 export const jobs: Job[] = domains.flatMap((d) => d.jobs ?? []);

@@ -11,6 +11,8 @@ import { createFileSecretStore, type SecretStore } from "../domains/integrations
 import { createIndexingClient, type IndexingClient } from "../domains/seo/indexnow.ts";
 import { createMailTransport, type MailTransport } from "../domains/communication/transport.ts";
 import { createPaymentProviders, type PaymentProviders } from "../domains/commerce/providers/index.ts";
+import { createStripeBilling, type StripeBilling } from "../domains/subscriptions/stripe.ts";
+import { setAccessGraceDays } from "../domains/subscriptions/entitlements.ts";
 
 export interface Services {
   kv: KeyValueStore;
@@ -24,6 +26,8 @@ export interface Services {
   mail: MailTransport;
   /** Payment providers (commerce): Stripe when STRIPE_SECRET_KEY is set, else the local provider. */
   payments: PaymentProviders;
+  /** Stripe subscriptions (subscriptions domain); null without STRIPE_SECRET_KEY: tiers activate locally. */
+  stripeBilling: StripeBilling | null;
 }
 
 export interface ServiceDeps {
@@ -35,6 +39,7 @@ export interface ServiceDeps {
 }
 
 export function createServices(deps: ServiceDeps): Services {
+  setAccessGraceDays(deps.config.SUBSCRIPTION_GRACE_DAYS);
   return {
     kv: createKeyValueStore(deps.redis, deps.db.prisma),
     clock: deps.clock ?? (() => new Date()),
@@ -44,5 +49,6 @@ export function createServices(deps: ServiceDeps): Services {
     indexing: createIndexingClient(deps.config),
     mail: createMailTransport(deps.config, deps.log),
     payments: createPaymentProviders(deps.config),
+    stripeBilling: deps.config.STRIPE_SECRET_KEY ? createStripeBilling(deps.config.STRIPE_SECRET_KEY) : null,
   };
 }

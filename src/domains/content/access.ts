@@ -8,6 +8,7 @@ import DataLoader from "dataloader";
 import { createContextCache } from "@pothos/core";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { isAdmin, type Context, type Viewer } from "../../server/context.ts";
+import { subscriptionAccessSource } from "../subscriptions/entitlements.ts";
 
 export type AccessSource = (viewer: Viewer, now: Date) => Prisma.ContentWhereInput;
 
@@ -19,6 +20,7 @@ export const ACCESS_SOURCES: AccessSource[] = [
   (viewer) => ({ creatorId: viewer.id }),
   (viewer, now) => ({ access: { some: liveGrant(viewer.id, now) } }),
   (viewer, now) => ({ series: { access: { some: liveGrant(viewer.id, now) } } }),
+  subscriptionAccessSource,
 ];
 
 /** Content whose protected fields the viewer may read. */

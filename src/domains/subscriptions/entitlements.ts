@@ -2,12 +2,48 @@
 // subscription stays ACTIVE until its period ends), and while PAST_DUE within the grace period
 // (SUBSCRIPTION_GRACE_DAYS). Never when CANCELED, EXPIRED or PAUSED, or after current_period_end.
 // Every entitlement check (content gates, story choice gates, offering rules) uses this predicate.
-import type { Prisma } from "../../generated/prisma/client.ts";
+import type { Prisma, SubscriptionStatus } from "../../generated/prisma/client.ts";
+import type { AccessSource } from "../content/access.ts";
 
-export function entitlingSubscriptionWhere(now: Date, graceDays: number): Prisma.SubscriptionWhereInput {
+function entitlingWindow(now: Date, graceDays: number) {
   const graceStart = new Date(now.getTime() - graceDays * 86_400_000);
+  const live: SubscriptionStatus[] = ["TRIALING", "ACTIVE"];
   return {
     currentPeriodEnd: { gt: now },
-    OR: [{ status: { in: ["TRIALING", "ACTIVE"] } }, { status: "PAST_DUE", pastDueSince: { gt: graceStart } }],
+    OR: [{ status: { in: live } }, { status: "PAST_DUE" as const, pastDueSince: { gt: graceStart } }],
   };
 }
+
+export function entitlingSubscriptionWhere(now: Date, graceDays: number): Prisma.SubscriptionWhereInput {
+  return entitlingWindow(now, graceDays);
+}
+
+/** The same rule for a loaded row (UserSubscription.isEntitled). */
+export function isEntitledAt(
+  sub: { status: SubscriptionStatus; currentPeriodEnd: Date; pastDueSince: Date | null },
+  now: Date,
+  graceDays: number,
+): boolean {
+  if (sub.currentPeriodEnd <= now) return false;
+  if (sub.status === "TRIALING" || sub.status === "ACTIVE") return true;
+  return sub.status === "PAST_DUE" && !!sub.pastDueSince && sub.pastDueSince.getTime() > now.getTime() - graceDays * 86_400_000;
+}
+
+let accessGraceDays = 3;
+/**
+ * The content access sources get (viewer, now) only, so the grace period they use is set once
+ * from SUBSCRIPTION_GRACE_DAYS when the services are created (src/server/services.ts).
+ */
+export function setAccessGraceDays(days: number): void {
+  accessGraceDays = days;
+}
+
+/**
+ * Members-only content and the tier's categories (and the full catalogue for full-catalogue
+ * tiers) while the viewer's subscription entitles them: the subscription_content_grants view
+ * (prisma/schema/subscriptions.prisma, SubscriptionGrant) says which content a tier grants, this
+ * adds the entitlement window. Registered in ACCESS_SOURCES (src/domains/content/access.ts).
+ */
+export const subscriptionAccessSource: AccessSource = (viewer, now) => ({
+  subscriberGrants: { some: { userId: viewer.id, ...(entitlingWindow(now, accessGraceDays) as Prisma.SubscriptionGrantWhereInput) } },
+});

@@ -4,20 +4,25 @@
 // quota_usage_history — so concurrent consumers can never exceed the cap.
 // A user without a paid subscription is on the tier with slug "free" (created lazily as a LOCAL
 // subscription the first time a quota is consumed, so counters and periods work the same way).
+// Counters belong to the current allowance cycle (cycle.ts: monthly, also inside a yearly period);
+// the roll-over job resets them at the cycle's end, which is the `resetsAt` reported here.
 import type { Tx } from "../../db/tx.ts";
-import type { QuotaKind } from "../../generated/prisma/client.ts";
+import type { QuotaKind, SubscriptionTier } from "../../generated/prisma/client.ts";
 import { errors } from "../../server/errors.ts";
+import { currentCycle, periodEndAfter, type CycleFields } from "./cycle.ts";
+import { recordTransition, systemActor } from "./lifecycle.ts";
 
 export const FREE_TIER_SLUG = "free";
 const LIVE = ["TRIALING", "ACTIVE", "PAST_DUE"] as const;
 
-const COUNTERS = {
+export const COUNTERS = {
   SYNC: { used: "syncs_used", cap: "max_syncs_per_month", field: "syncsUsed" },
   AI_ANALYSIS: { used: "ai_analyses_used", cap: "max_ai_analyses_per_month", field: "aiAnalysesUsed" },
   SEO_SUBMISSION: { used: "seo_submissions_used", cap: "max_seo_submissions_per_month", field: "seoSubmissionsUsed" },
 } as const;
 
 export type MeteredQuota = keyof typeof COUNTERS;
+export const METERED_QUOTAS = Object.keys(COUNTERS) as MeteredQuota[];
 
 export interface QuotaUse {
   userId: string;
@@ -41,13 +46,18 @@ interface LockedSubscription {
   cap: number;
   period_start: Date;
   period_end: Date;
+  last_rollover: Date | null;
 }
+
+const cycleOfRow = (s: LockedSubscription) =>
+  currentCycle({ currentPeriodStart: s.period_start, currentPeriodEnd: s.period_end, lastRolloverPeriodEnd: s.last_rollover });
 
 async function lockSubscription(tx: Tx, userId: string, kind: MeteredQuota): Promise<LockedSubscription | null> {
   const c = COUNTERS[kind];
   // Column names come from the constant map above, never from input.
   const rows = await tx.$queryRawUnsafe<LockedSubscription[]>(
-    `SELECT s.id, s.${c.used} AS used, t.${c.cap} AS cap, s.current_period_start AS period_start, s.current_period_end AS period_end
+    `SELECT s.id, s.${c.used} AS used, t.${c.cap} AS cap, s.current_period_start AS period_start, s.current_period_end AS period_end,
+            s.last_rollover_period_end AS last_rollover
        FROM subscriptions s JOIN subscription_tiers t ON t.id = s.tier_id
       WHERE s.user_id = $1::uuid AND s.status::text = ANY($2::text[])
       ORDER BY s.created_at DESC LIMIT 1
@@ -58,17 +68,27 @@ async function lockSubscription(tx: Tx, userId: string, kind: MeteredQuota): Pro
   return rows[0] ?? null;
 }
 
-/** Creates the free-tier subscription for a user who has none (idempotent per user). */
+/** Creates the free-tier subscription for a user who has none (idempotent per user), with its history and audit row. */
 export async function ensureFreeSubscription(tx: Tx, userId: string, now: Date): Promise<void> {
   const free = await tx.subscriptionTier.findUnique({ where: { slug: FREE_TIER_SLUG }, select: { id: true } });
   if (!free) throw errors.quotaExceeded("plan", 0, null);
-  const end = new Date(now);
-  end.setUTCMonth(end.getUTCMonth() + 1);
-  await tx.$executeRaw`
+  const end = periodEndAfter(now, "MONTHLY");
+  const inserted = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO subscriptions (id, user_id, tier_id, status, billing_period, provider, current_period_start, current_period_end, created_at, updated_at)
     SELECT gen_random_uuid(), ${userId}::uuid, ${free.id}::uuid, 'ACTIVE', 'MONTHLY', 'LOCAL', ${now}, ${end}, now(), now()
     WHERE NOT EXISTS (SELECT 1 FROM subscriptions WHERE user_id = ${userId}::uuid AND status::text IN ('TRIALING','ACTIVE','PAST_DUE'))
-    ON CONFLICT DO NOTHING`;
+    ON CONFLICT DO NOTHING
+    RETURNING id`;
+  if (!inserted.length) return;
+  const row = { id: inserted[0].id, status: "ACTIVE" as const, tierId: free.id, currentPeriodStart: now, currentPeriodEnd: end };
+  await recordTransition(tx, systemActor("quota:free-tier", `free-tier-${userId}`), {
+    type: "created",
+    before: row,
+    after: row,
+    occurredAt: now,
+    actorId: userId,
+    data: { provider: "LOCAL", tier: FREE_TIER_SLUG, reason: "first quota use" },
+  });
 }
 
 export async function consumeQuota(tx: Tx, use: QuotaUse): Promise<QuotaState> {
@@ -80,7 +100,8 @@ export async function consumeQuota(tx: Tx, use: QuotaUse): Promise<QuotaState> {
     sub = await lockSubscription(tx, use.userId, use.kind);
     if (!sub) throw errors.quotaExceeded(use.kind, 0, null);
   }
-  if (sub.used + amount > sub.cap) throw errors.quotaExceeded(use.kind, sub.cap, sub.period_end, sub.used);
+  const cycle = cycleOfRow(sub);
+  if (sub.used + amount > sub.cap) throw errors.quotaExceeded(use.kind, sub.cap, cycle.end, sub.used);
   const c = COUNTERS[use.kind];
   const after = sub.used + amount;
   await tx.subscription.update({ where: { id: sub.id }, data: { [c.field]: after } });
@@ -96,11 +117,25 @@ export async function consumeQuota(tx: Tx, use: QuotaUse): Promise<QuotaState> {
       relatedEntityType: use.relatedEntityType ?? null,
       relatedEntityId: use.relatedEntityId ?? null,
       reason: use.reason ?? null,
-      billingCycleStart: sub.period_start,
-      billingCycleEnd: sub.period_end,
+      billingCycleStart: cycle.start,
+      billingCycleEnd: cycle.end,
     },
   });
-  return { used: after, limit: sub.cap, resetsAt: sub.period_end };
+  return { used: after, limit: sub.cap, resetsAt: cycle.end };
+}
+
+type QuotaCaps = Pick<SubscriptionTier, "maxSocialAccounts" | "maxSyncsPerMonth" | "maxAiAnalysesPerMonth" | "maxSeoSubmissionsPerMonth">;
+type QuotaCounters = CycleFields & { syncsUsed: number; aiAnalysesUsed: number; seoSubmissionsUsed: number };
+
+/** Every quota of a subscription row and its tier (socialAccounts = live connected accounts). */
+export function quotaStatesOf(sub: QuotaCounters, tier: QuotaCaps, socialAccounts: number): Record<MeteredQuota | "SOCIAL_ACCOUNT", QuotaState> {
+  const r = currentCycle(sub).end;
+  return {
+    SYNC: { used: sub.syncsUsed, limit: tier.maxSyncsPerMonth, resetsAt: r },
+    AI_ANALYSIS: { used: sub.aiAnalysesUsed, limit: tier.maxAiAnalysesPerMonth, resetsAt: r },
+    SEO_SUBMISSION: { used: sub.seoSubmissionsUsed, limit: tier.maxSeoSubmissionsPerMonth, resetsAt: r },
+    SOCIAL_ACCOUNT: { used: socialAccounts, limit: tier.maxSocialAccounts, resetsAt: r },
+  };
 }
 
 /** Read-only view of every quota for `viewer.subscription`. */
@@ -112,11 +147,5 @@ export async function quotaStates(tx: Tx, userId: string): Promise<Record<Metere
   });
   if (!sub) return null;
   const socialAccounts = await tx.socialAccount.count({ where: { userId, deletedAt: null } });
-  const r = sub.currentPeriodEnd;
-  return {
-    SYNC: { used: sub.syncsUsed, limit: sub.tier.maxSyncsPerMonth, resetsAt: r },
-    AI_ANALYSIS: { used: sub.aiAnalysesUsed, limit: sub.tier.maxAiAnalysesPerMonth, resetsAt: r },
-    SEO_SUBMISSION: { used: sub.seoSubmissionsUsed, limit: sub.tier.maxSeoSubmissionsPerMonth, resetsAt: r },
-    SOCIAL_ACCOUNT: { used: socialAccounts, limit: sub.tier.maxSocialAccounts, resetsAt: r },
-  };
+  return quotaStatesOf(sub, sub.tier, socialAccounts);
 }

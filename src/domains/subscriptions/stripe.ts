@@ -1,0 +1,161 @@
+// The Stripe path. With STRIPE_SECRET_KEY set, paid tiers are sold as Stripe subscriptions
+// (services.stripeBilling, the only code here that talks to Stripe's API); Stripe stays the
+// source of truth for payment: the API response and the webhooks below are turned into a
+// ProviderSnapshot and applied by provider.ts. The webhook route (signature, de-duplication, one
+// transaction per event) is src/server/webhooks.ts; `payment_intent.*` and `charge.refunded`
+// belong to commerce.
+import Stripe from "stripe";
+import type { Tx } from "../../db/tx.ts";
+import type { BillingPeriod, SubscriptionTier } from "../../generated/prisma/client.ts";
+import type { StripeHandlers } from "../../server/webhooks.ts";
+import { systemActor } from "./lifecycle.ts";
+import { syncProviderSnapshot, type ProviderSnapshot } from "./provider.ts";
+
+export interface StripeBilling {
+  /** The user's Stripe customer id, creating the customer the first time. */
+  ensureCustomer(user: { id: string; email: string; stripeCustomerId: string | null }): Promise<string>;
+  createSubscription(p: {
+    customerId: string;
+    priceId: string;
+    trialDays: number;
+    idempotencyKey: string;
+    metadata: Record<string, string>;
+  }): Promise<{ subscription: Stripe.Subscription; clientSecret: string | null }>;
+  setCancelAtPeriodEnd(subscriptionId: string, cancel: boolean): Promise<Stripe.Subscription>;
+  cancelNow(subscriptionId: string): Promise<Stripe.Subscription>;
+  /** Next invoice at the new price, no proration: the change is billed from the next period. */
+  changePrice(subscriptionId: string, priceId: string, metadata: Record<string, string>): Promise<Stripe.Subscription>;
+}
+
+export function createStripeBilling(secretKey: string): StripeBilling {
+  const stripe = new Stripe(secretKey);
+  return {
+    async ensureCustomer(user) {
+      if (user.stripeCustomerId) return user.stripeCustomerId;
+      const c = await stripe.customers.create({ email: user.email, metadata: { userId: user.id } }, { idempotencyKey: `customer:${user.id}` });
+      return c.id;
+    },
+    async createSubscription(p) {
+      const subscription = await stripe.subscriptions.create(
+        {
+          customer: p.customerId,
+          items: [{ price: p.priceId }],
+          ...(p.trialDays > 0 ? { trial_period_days: p.trialDays } : {}),
+          payment_behavior: "default_incomplete",
+          payment_settings: { save_default_payment_method: "on_subscription" },
+          expand: ["latest_invoice.confirmation_secret"],
+          metadata: p.metadata,
+        },
+        { idempotencyKey: p.idempotencyKey },
+      );
+      const invoice = subscription.latest_invoice;
+      const clientSecret = invoice && typeof invoice === "object" ? invoice.confirmation_secret?.client_secret ?? null : null;
+      return { subscription, clientSecret };
+    },
+    setCancelAtPeriodEnd: (id, cancel) => stripe.subscriptions.update(id, { cancel_at_period_end: cancel }),
+    cancelNow: (id) => stripe.subscriptions.cancel(id),
+    async changePrice(id, priceId, metadata) {
+      const current = await stripe.subscriptions.retrieve(id);
+      const item = current.items.data[0];
+      return stripe.subscriptions.update(id, { items: [{ id: item.id, price: priceId }], proration_behavior: "none", metadata });
+    },
+  };
+}
+
+/** The Stripe price of a tier for a billing period (null: not sold through Stripe). */
+export function stripePriceOf(tier: SubscriptionTier, period: BillingPeriod): string | null {
+  return period === "YEARLY" ? tier.stripePriceIdYearly : tier.stripePriceIdMonthly;
+}
+
+const fromUnix = (s: number | null | undefined) => (typeof s === "number" ? new Date(s * 1000) : null);
+const idOf = (v: string | { id: string } | null | undefined) => (typeof v === "string" ? v : v?.id ?? null);
+
+/** A Stripe subscription object as our snapshot (tier found by price, else by metadata). */
+export async function snapshotFromStripe(tx: Tx, sub: Stripe.Subscription, source: string, at: Date): Promise<ProviderSnapshot> {
+  const item = sub.items?.data?.[0] as (Stripe.SubscriptionItem & { current_period_start?: number; current_period_end?: number }) | undefined;
+  const legacy = sub as unknown as { current_period_start?: number; current_period_end?: number };
+  const start = fromUnix(item?.current_period_start ?? legacy.current_period_start);
+  const end = fromUnix(item?.current_period_end ?? legacy.current_period_end);
+  const priceId = item?.price?.id ?? null;
+  const byPrice = priceId
+    ? await tx.subscriptionTier.findFirst({ where: { OR: [{ stripePriceIdMonthly: priceId }, { stripePriceIdYearly: priceId }] } })
+    : null;
+  const meta = sub.metadata ?? {};
+  const customerId = idOf(sub.customer as string | { id: string });
+  // subscriptions made outside subscribe (the Stripe dashboard) find their user by customer id
+  const userId = meta.userId ?? (customerId ? (await tx.user.findUnique({ where: { stripeCustomerId: customerId }, select: { id: true } }))?.id : null) ?? null;
+  const billingPeriod: BillingPeriod =
+    byPrice?.stripePriceIdYearly === priceId && priceId ? "YEARLY" : byPrice ? "MONTHLY" : meta.billingPeriod === "YEARLY" ? "YEARLY" : "MONTHLY";
+  const statusMap: Record<string, ProviderSnapshot["status"]> = {
+    trialing: "TRIALING",
+    active: "ACTIVE",
+    past_due: "PAST_DUE",
+    unpaid: "PAST_DUE",
+    paused: "PAUSED",
+    canceled: "ENDED",
+    incomplete_expired: "ENDED",
+    incomplete: null,
+  };
+  return {
+    provider: "STRIPE",
+    providerSubscriptionId: sub.id,
+    providerCustomerId: customerId,
+    userId,
+    tierId: byPrice?.id ?? meta.tierId ?? null,
+    billingPeriod,
+    idempotencyKey: meta.idempotencyKey ?? null,
+    status: statusMap[sub.status] ?? null,
+    endedAt: fromUnix(sub.ended_at),
+    period: start && end ? { start, end } : null,
+    trialEnd: fromUnix(sub.trial_end),
+    cancelAtPeriodEnd: sub.cancel_at_period_end,
+    canceledAt: fromUnix(sub.canceled_at),
+    pastDueSince: at,
+    source,
+  };
+}
+
+function invoiceSubscriptionId(invoice: Stripe.Invoice): string | null {
+  const legacy = (invoice as unknown as { subscription?: string | { id: string } | null }).subscription;
+  return idOf(invoice.parent?.subscription_details?.subscription as string | { id: string } | undefined) ?? idOf(legacy);
+}
+
+const subscriptionEvent: StripeHandlers[string] = async (event, tx, rt) => {
+  const now = rt.services.clock();
+  const snap = await snapshotFromStripe(tx, event.data.object as Stripe.Subscription, event.type, fromUnix(event.created) ?? now);
+  await syncProviderSnapshot(tx, systemActor("stripe-webhook", event.id), snap, now);
+};
+
+const invoiceEvent =
+  (paid: boolean): StripeHandlers[string] =>
+  async (event, tx, rt) => {
+    const invoice = event.data.object as Stripe.Invoice;
+    const providerSubscriptionId = invoiceSubscriptionId(invoice);
+    if (!providerSubscriptionId) return;
+    const known = await tx.subscription.findUnique({ where: { providerSubscriptionId }, select: { id: true } });
+    if (!known) return; // not live here yet: customer.subscription.* carries the state
+    const line = invoice.lines?.data?.[0];
+    const renews = paid && (invoice.billing_reason === "subscription_cycle" || invoice.billing_reason === "subscription_create");
+    const period = renews && line?.period ? { start: fromUnix(line.period.start)!, end: fromUnix(line.period.end)! } : null;
+    await syncProviderSnapshot(
+      tx,
+      systemActor("stripe-webhook", event.id),
+      {
+        provider: "STRIPE",
+        providerSubscriptionId,
+        status: paid ? "ACTIVE" : "PAST_DUE",
+        period,
+        pastDueSince: fromUnix(event.created),
+        source: event.type,
+      },
+      rt.services.clock(),
+    );
+  };
+
+export const stripeHandlers: StripeHandlers = {
+  "customer.subscription.created": subscriptionEvent,
+  "customer.subscription.updated": subscriptionEvent,
+  "customer.subscription.deleted": subscriptionEvent,
+  "invoice.paid": invoiceEvent(true),
+  "invoice.payment_failed": invoiceEvent(false),
+};

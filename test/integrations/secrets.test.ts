@@ -34,6 +34,7 @@ describe("introspection", () => {
       "AuthPayload.accessToken",
       "AuthPayload.refreshToken",
       "Checkout.clientSecret",
+      "SubscribePayload.paymentClientSecret",
       "AppSetting.key",
       "CacheEntry.key",
       "EmailTemplate.key",

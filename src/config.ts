@@ -56,6 +56,9 @@ export const configSchema = z
     SMTP_URL: z.string().regex(/^smtps?:\/\//, "expected an smtp:// URL").optional(),
     ANALYTICS_MAX_BATCH: int(100, 1, 10_000),
     ANALYTICS_MAX_RANGE_DAYS: int(366, 1, 3660),
+    ANALYTICS_MAX_PROPERTIES_BYTES: int(4096, 64, 65_536),
+    ANALYTICS_MAX_EVENT_AGE_HOURS: int(168, 1, 8760),
+    ANALYTICS_MAX_CLOCK_SKEW_SECONDS: int(300, 0, 86_400),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === "production" && !c.JWT_SECRET) {

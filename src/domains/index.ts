@@ -7,6 +7,7 @@ import type { Job } from "../jobs/runner.ts";
 import * as identity from "./identity/index.ts";
 import * as content from "./content/index.ts";
 import * as stories from "./stories/index.ts";
+import * as analytics from "./analytics/index.ts";
 
 interface DomainModule {
   rules: import("graphql-shield").IRules;
@@ -15,7 +16,7 @@ interface DomainModule {
   jobs?: Job[];
 }
 
-export const domains: DomainModule[] = [identity, content, stories];
+export const domains: DomainModule[] = [identity, content, stories, analytics];
 export const ruleMaps = domains.map((d) => d.rules);
 export const httpRoutes = domains.flatMap((d) => d.routes ?? []);
 export const jobs: Job[] = domains.flatMap((d) => d.jobs ?? []);

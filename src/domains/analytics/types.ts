@@ -1,7 +1,7 @@
 // Analytics in the graph: trackEvents (ingestion from apps), myPlayback (resume point), and the
 // creator and platform dashboards. Dashboards are plain objects whose fields compute lazily
 // (and once) in SQL: a client asking only for totals does not pay for funnels.
-import type { Prisma } from "../../generated/prisma/client.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
 import { builder } from "../../schema/builder.ts";
 import { ContentNode } from "../content/types.ts";
 import { UserNode } from "../identity/types.ts";
@@ -228,8 +228,8 @@ const AllTimeRef = builder.objectRef<AllTime>("CreatorAllTimeTotals").implement(
   fields: (t) => ({
     totalContent: t.exposeInt("totalContent"),
     totalViews: t.exposeInt("totalViews"),
-    totalWatchTimeSeconds: t.field({ type: "Decimal", resolve: (a) => String(a.totalWatchTime) }),
-    totalTips: t.field({ type: "Decimal", description: "COMPLETED tips, summed across currencies as the seed's view does.", resolve: (a) => String(a.totalTips) }),
+    totalWatchTimeSeconds: t.field({ type: "Decimal", resolve: (a) => new Prisma.Decimal(a.totalWatchTime).toFixed(2) }),
+    totalTips: t.field({ type: "Decimal", description: "COMPLETED tips, summed across currencies as the seed's view does.", resolve: (a) => new Prisma.Decimal(a.totalTips).toFixed(2) }),
     totalComments: t.exposeInt("totalComments"),
   }),
 });

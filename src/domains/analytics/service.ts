@@ -98,6 +98,8 @@ export async function trackEvents(ctx: Context, input: { sessionId?: string | nu
     if (seen.has(e.clientEventId)) return void (results[index].status = "DUPLICATE");
     seen.add(e.clientEventId);
     if (needsContent(pre.type) && !e.contentId) return reject(index, "CONTENT_REQUIRED");
+    // The roll-up key's device type is kept on the event too, so roll-ups can be rebuilt from events.
+    if (needsContent(pre.type)) pre.properties.deviceType = e.deviceType ?? "unknown";
     candidates.push({
       index,
       input: e,

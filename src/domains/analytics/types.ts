@@ -1,12 +1,12 @@
 // Analytics in the graph: trackEvents (ingestion from apps), myPlayback (resume point), and the
 // creator and platform dashboards. Dashboards are plain objects whose fields compute lazily
 // (and once) in SQL: a client asking only for totals does not pay for funnels.
-import { Prisma } from "../../generated/prisma/client.ts";
+import type { Prisma } from "../../generated/prisma/client.ts";
 import { builder } from "../../schema/builder.ts";
 import { ContentNode } from "../content/types.ts";
 import { UserNode } from "../identity/types.ts";
 import { StoryRef } from "../stories/types.ts";
-import type { Amount, CreatorDashboard, CreatorDay, CreatorTotals, FunnelChoice, FunnelNode, PlatformDashboard, PlatformDay } from "./dashboard.ts";
+import type { Amount, CreatorAllTime, CreatorDashboard, CreatorDay, CreatorTotals, FunnelChoice, FunnelNode, PlatformDashboard, PlatformDay } from "./dashboard.ts";
 import * as dashboards from "./dashboard.ts";
 import { CLIENT_EVENT_TYPES, REJECT_REASONS } from "./events.ts";
 import * as service from "./service.ts";
@@ -222,14 +222,13 @@ const StoryFunnelRef = builder.objectRef<FunnelRow>("StoryFunnel").implement({
   }),
 });
 
-type AllTime = { totalContent: number; totalViews: number; totalWatchTime: Prisma.Decimal | string; totalTips: Prisma.Decimal | string; totalComments: number };
-const AllTimeRef = builder.objectRef<AllTime>("CreatorAllTimeTotals").implement({
+const AllTimeRef = builder.objectRef<CreatorAllTime>("CreatorAllTimeTotals").implement({
   description: "The seed's dashboard_creator view: all-time totals over live content and stories (views and watch time from the analytics_views roll-up).",
   fields: (t) => ({
     totalContent: t.exposeInt("totalContent"),
     totalViews: t.exposeInt("totalViews"),
-    totalWatchTimeSeconds: t.field({ type: "Decimal", resolve: (a) => new Prisma.Decimal(a.totalWatchTime).toFixed(2) }),
-    totalTips: t.field({ type: "Decimal", description: "COMPLETED tips, summed across currencies as the seed's view does.", resolve: (a) => new Prisma.Decimal(a.totalTips).toFixed(2) }),
+    totalWatchTimeSeconds: t.field({ type: "Decimal", resolve: (a) => decimal(a.totalWatchTime) }),
+    totalTips: t.field({ type: "Decimal", description: "COMPLETED tips, summed across currencies as the seed's view does.", resolve: (a) => decimal(a.totalTips) }),
     totalComments: t.exposeInt("totalComments"),
   }),
 });
@@ -246,19 +245,15 @@ const CreatorDashboardRef = builder.objectRef<CreatorDashboard>("CreatorDashboar
       type: [ContentPerformanceRef],
       description: "Live content with the most views in the range (then watch time).",
       args: { limit: t.arg.int({ defaultValue: 10 }) },
-      resolve: (d, args) => d.topContent(Math.min(Math.max(args.limit ?? 10, 1), 100)),
+      resolve: (d, args) => d.topContent(args.limit),
     }),
     storyFunnels: t.field({
       type: [StoryFunnelRef],
       description: "Per story: starts, completions and, per node, arrivals, choices taken and drop-offs. Stories with plays in the range, most started first; or the one story asked for.",
       args: { storyId: t.arg.globalID({ for: [StoryRef] }), limit: t.arg.int({ defaultValue: 10 }) },
-      resolve: (d, args) => d.storyFunnels({ storyId: args.storyId?.id ?? null, limit: Math.min(Math.max(args.limit ?? 10, 1), 50) }),
+      resolve: (d, args) => d.storyFunnels({ storyId: args.storyId?.id ?? null, limit: args.limit }),
     }),
-    allTime: t.field({
-      type: AllTimeRef,
-      resolve: async (d) =>
-        (await d.allTime()) ?? { totalContent: 0, totalViews: 0, totalWatchTime: "0.00", totalTips: "0.00", totalComments: 0 },
-    }),
+    allTime: t.field({ type: AllTimeRef, resolve: (d) => d.allTime() }),
   }),
 });
 
@@ -340,7 +335,7 @@ const PlatformRef = builder.objectRef<PlatformDashboard>("PlatformAnalytics").im
       type: [CreatorPerformanceRef],
       description: "Creators with the most content views in the range.",
       args: { limit: t.arg.int({ defaultValue: 10 }) },
-      resolve: (d, args) => d.topCreators(Math.min(Math.max(args.limit ?? 10, 1), 100)),
+      resolve: (d, args) => d.topCreators(args.limit),
     }),
   }),
 });

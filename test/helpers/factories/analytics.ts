@@ -113,23 +113,31 @@ export async function contentEvent(
   });
 }
 
-export async function makeTip(app: TestApp, fromUserId: string, toCreatorId: string, amount: string, at: Date, opts: { status?: "COMPLETED" | "PENDING" | "REFUNDED"; currency?: string } = {}) {
-  const status = opts.status ?? "COMPLETED";
-  const currency = opts.currency ?? "USD";
-  const payment = await app.prisma.payment.create({
+type MoneyStatus = "COMPLETED" | "PENDING" | "REFUNDED";
+
+/** The Payment row behind a tip or a purchase (completed / refunded at `at`). */
+function makePayment(app: TestApp, p: { userId: string; purpose: "TIP" | "CONTENT"; status: MoneyStatus; amount: string; currency: string; at: Date; contentId?: string }) {
+  return app.prisma.payment.create({
     data: {
-      userId: fromUserId,
-      purpose: "TIP",
-      status,
-      amount,
-      currency,
+      userId: p.userId,
+      purpose: p.purpose,
+      status: p.status,
+      amount: p.amount,
+      currency: p.currency,
       provider: "local",
-      idempotencyKey: `tip-${next()}`,
-      completedAt: status === "PENDING" ? null : at,
-      refundedAt: status === "REFUNDED" ? at : null,
-      createdAt: at,
+      contentId: p.contentId,
+      idempotencyKey: `pay-${next()}`,
+      completedAt: p.status === "PENDING" ? null : p.at,
+      refundedAt: p.status === "REFUNDED" ? p.at : null,
+      createdAt: p.at,
     },
   });
+}
+
+export async function makeTip(app: TestApp, fromUserId: string, toCreatorId: string, amount: string, at: Date, opts: { status?: MoneyStatus; currency?: string } = {}) {
+  const status = opts.status ?? "COMPLETED";
+  const currency = opts.currency ?? "USD";
+  const payment = await makePayment(app, { userId: fromUserId, purpose: "TIP", status, amount, currency, at });
   return app.prisma.tip.create({
     data: { fromUserId, toCreatorId, amount, currency, status, paymentId: payment.id, idempotencyKey: `tip-${next()}`, createdAt: at },
   });
@@ -138,21 +146,7 @@ export async function makeTip(app: TestApp, fromUserId: string, toCreatorId: str
 export async function makePurchase(app: TestApp, customerId: string, contentId: string, amount: string, at: Date, opts: { status?: "COMPLETED" | "REFUNDED"; currency?: string } = {}) {
   const status = opts.status ?? "COMPLETED";
   const currency = opts.currency ?? "USD";
-  const payment = await app.prisma.payment.create({
-    data: {
-      userId: customerId,
-      purpose: "CONTENT",
-      status,
-      amount,
-      currency,
-      provider: "local",
-      contentId,
-      idempotencyKey: `buy-${next()}`,
-      completedAt: at,
-      refundedAt: status === "REFUNDED" ? at : null,
-      createdAt: at,
-    },
-  });
+  const payment = await makePayment(app, { userId: customerId, purpose: "CONTENT", status, amount, currency, at, contentId });
   return app.prisma.purchase.create({
     data: { customerId, contentId, paymentId: payment.id, amountPaid: amount, currency, status, purchasedAt: at, idempotencyKey: `buy-${next()}`, createdAt: at },
   });

@@ -194,8 +194,11 @@ const PLATFORM = `query($range: AnalyticsRangeInput!) {
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 async function generate(url: string): Promise<Record<string, number>> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  const client = await connected(async () => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    return c;
+  });
   const timings: Record<string, number> = {};
   try {
     for (const step of generationSql()) {
@@ -213,9 +216,22 @@ async function generate(url: string): Promise<Record<string, number>> {
   return timings;
 }
 
+/** The embedded server takes one connection at a time: wait until the previous one is gone. */
+async function connected<T>(connect: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await connect();
+    } catch (e) {
+      if (attempt >= 50) throw e;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
 async function measure(url: string, kind: "postgres" | "embedded", poolMax: number) {
   const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", JWT_SECRET: SECRET, DATABASE_URL: url, JOBS_SCHEDULER_ENABLED: "false" });
   const db = createDb({ url, poolMax });
+  await connected(() => db.ping());
   const { yoga } = createApp({ config, db, log: createLogger("silent"), databaseKind: kind });
   const creators = (await db.prisma.user.findMany({ where: { email: { startsWith: "creator" } }, select: { id: true }, orderBy: { email: "asc" } })).map((u) => u.id);
   const admin = await db.prisma.user.upsert({
@@ -278,8 +294,11 @@ async function measure(url: string, kind: "postgres" | "embedded", poolMax: numb
  * EXPLAIN ANALYZE five times; the best planning and execution times are kept.
  */
 async function sqlCost(url: string, captured: { query: string; params: string }[]) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  const client = await connected(async () => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    return c;
+  });
   const out: { statement: string; planningMs: number; executionMs: number }[] = [];
   try {
     for (const { query, params } of captured) {
@@ -339,10 +358,8 @@ async function onEmbedded() {
 
 async function main() {
   const which = process.argv[2];
-  const results: Record<string, unknown> = {};
-  if (!which || which === "postgres") results.postgres = await onPostgres();
-  if (!which || which === "embedded") results.embedded = await onEmbedded();
-  console.log(JSON.stringify(results, null, 2));
+  if (!which || which === "postgres") console.log(JSON.stringify({ postgres: await onPostgres() }, null, 2));
+  if (!which || which === "embedded") console.log(JSON.stringify({ embedded: await onEmbedded() }, null, 2));
 }
 
 main().catch((e) => {

@@ -117,11 +117,18 @@ describe("trackEvents", () => {
     expect((await app.prisma.content.findUniqueOrThrow({ where: { id: target.id } })).viewCount).toBe(3);
   });
 
-  it("counts the same clientEventId twice in one batch once", async () => {
+  it("counts the same clientEventId twice in one batch once (a repeat of a rejected event is rejected too)", async () => {
     const e = { clientEventId: "twice", type: "content_view", contentId: gid("Content", audio.id) };
-    const r = await app.ok(TRACK, { events: [e, e] }, { token });
-    expect(r.trackEvents.results.map((x: { status: string }) => x.status)).toEqual(["ACCEPTED", "DUPLICATE"]);
-    expect(await app.prisma.event.count({ where: { clientEventId: "twice" } })).toBe(1);
+    const bad = { clientEventId: "twice-bad", type: "content_view", contentId: gid("Content", "00000000-0000-4000-8000-000000000000") };
+    const r = await app.ok(TRACK, { events: [e, bad, e, bad] }, { token });
+    expect(r.trackEvents.results.map((x: { status: string; reason: string | null }) => [x.status, x.reason])).toEqual([
+      ["ACCEPTED", null],
+      ["REJECTED", "CONTENT_NOT_FOUND"],
+      ["DUPLICATE", null],
+      ["REJECTED", "CONTENT_NOT_FOUND"],
+    ]);
+    expect(r.trackEvents).toMatchObject({ accepted: 1, duplicates: 1, rejected: 2 });
+    expect(await app.prisma.event.count({ where: { clientEventId: { startsWith: "twice" } } })).toBe(1);
   });
 
   it("rejects bad events one by one with a reason and accepts the rest", async () => {

@@ -89,14 +89,17 @@ export async function trackEvents(ctx: Context, input: { sessionId?: string | nu
     results[i] = { clientEventId: results[i].clientEventId, status: "REJECTED", reason, message: REJECT_REASONS[reason] };
   };
 
-  // 1. Checks without the database; the same clientEventId twice in one batch counts once.
-  const seen = new Set<string>();
+  // 1. Checks without the database. The same clientEventId again in one batch shares the fate
+  //    of its first occurrence (settled at the end).
+  const first = new Map<string, number>();
+  const repeats: [number, number][] = [];
   const candidates: Candidate[] = [];
   input.events.forEach((e, index) => {
+    const earlier = first.get(e.clientEventId);
+    if (earlier !== undefined) return void repeats.push([index, earlier]);
+    first.set(e.clientEventId, index);
     const pre = precheck(e, now, limits);
     if (!pre.ok) return reject(index, pre.reason);
-    if (seen.has(e.clientEventId)) return void (results[index].status = "DUPLICATE");
-    seen.add(e.clientEventId);
     if (needsContent(pre.type) && !e.contentId) return reject(index, "CONTENT_REQUIRED");
     // The roll-up key's device type is kept on the event too, so roll-ups can be rebuilt from events.
     if (needsContent(pre.type)) pre.properties.deviceType = e.deviceType ?? "unknown";
@@ -180,7 +183,7 @@ export async function trackEvents(ctx: Context, input: { sessionId?: string | nu
           await recordAudit(tx, ctx, {
             action: "analytics.track_events",
             entityType: "EventBatch",
-            newValues: { accepted: fresh.length, duplicates: valid.length - fresh.length, rejected: input.events.length - valid.length, types, eventIds: rows.map((r) => r.id) },
+            newValues: { received: input.events.length, accepted: fresh.length, alreadyStored: valid.length - fresh.length, types, eventIds: rows.map((r) => r.id) },
           });
         }
         return insertedIds;
@@ -188,6 +191,10 @@ export async function trackEvents(ctx: Context, input: { sessionId?: string | nu
     : new Set<string>();
 
   for (const c of valid) results[c.index].status = inserted.has(c.input.clientEventId) ? "ACCEPTED" : "DUPLICATE";
+  for (const [index, earlier] of repeats) {
+    const settled = results[earlier];
+    results[index] = settled.status === "REJECTED" ? { ...settled } : { clientEventId: settled.clientEventId, status: "DUPLICATE", reason: null, message: null };
+  }
   const count = (s: TrackEventStatus) => results.filter((r) => r.status === s).length;
   return { accepted: count("ACCEPTED"), duplicates: count("DUPLICATE"), rejected: count("REJECTED"), results };
 }

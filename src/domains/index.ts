@@ -17,6 +17,7 @@ import * as commerce from "./commerce/index.ts";
 import * as offerings from "./offerings/index.ts";
 import * as comments from "./comments/index.ts";
 import * as subscriptions from "./subscriptions/index.ts";
+import * as analytics from "./analytics/index.ts";
 
 interface DomainModule {
   rules: import("graphql-shield").IRules;
@@ -25,7 +26,7 @@ interface DomainModule {
   jobs?: Job[];
 }
 
-export const domains: DomainModule[] = [identity, content, stories, integrations, seo, settings, site, communication, audit, commerce, offerings, comments, subscriptions];
+export const domains: DomainModule[] = [identity, content, stories, integrations, seo, settings, site, communication, audit, commerce, offerings, comments, subscriptions, analytics];
 export const ruleMaps = domains.map((d) => d.rules);
 export const httpRoutes = domains.flatMap((d) => d.routes ?? []);
 export const jobs: Job[] = domains.flatMap((d) => d.jobs ?? []);

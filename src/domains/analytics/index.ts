@@ -1,0 +1,2 @@
+import "./types.ts";
+export { rules } from "./rules.ts";

@@ -1,9 +1,11 @@
 // `npm run docs`: regenerates the documentation that is derived from code.
 //  - docs/errors.md from ERROR_CATALOGUE (src/server/errors.ts)
-// Other generators register below (authorization table from the shield rule map, …).
+//  - docs/authorization.md from the merged shield rule map (scripts/authorization-doc.ts)
+// Other generators register below.
 import fs from "node:fs";
 import path from "node:path";
 import { ERROR_CATALOGUE } from "../src/server/errors.ts";
+import { renderAuthorization } from "./authorization-doc.ts";
 
 const DOCS = path.resolve(__dirname, "../docs");
 
@@ -29,6 +31,7 @@ export function renderErrorCatalogue(): string {
 
 export const GENERATED: Record<string, () => string> = {
   "errors.md": renderErrorCatalogue,
+  "authorization.md": () => renderAuthorization(),
 };
 
 if (require.main === module) {

@@ -36,7 +36,7 @@ const roleRules = new Map<Role, Rule>();
 export function hasRole(role: Role): Rule {
   let r = roleRules.get(role);
   if (!r) {
-    const name = `has${role.charAt(0)}${role.slice(1).toLowerCase()}Role`;
+    const name = `is${role.charAt(0)}${role.slice(1).toLowerCase()}`;
     r = viewerRule(name, (ctx) => {
       if (!ctx.viewer) return errors.unauthenticated();
       return ctx.viewer.roles.has(role) ? true : errors.forbidden(`Requires the ${role} role.`);

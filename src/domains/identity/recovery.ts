@@ -53,7 +53,6 @@ export async function requestPasswordReset(ctx: Context, rawEmail: string): Prom
         to: user.email,
         userId: user.id,
         emailType: "password_reset",
-        templateKey: "password_reset",
         subject: "Reset your password",
         text: [
           "Someone (hopefully you) asked to reset the password of your account.",
@@ -119,7 +118,6 @@ export async function queueEmailVerification(tx: Tx, ctx: Context, user: { id: s
     to: user.email,
     userId: user.id,
     emailType: "email_verification",
-    templateKey: "email_verification",
     subject: "Confirm your e-mail address",
     text: [
       "Confirm that this is your e-mail address:",

@@ -53,6 +53,8 @@ const RoleGrantRef = builder.objectRef<RoleGrantRow>("RoleGrant").implement({
 const AuthSessionNode = builder.prismaNode("AuthSession", {
   id: { field: "id" },
   description: "A signed-in device: one refresh-token family, shown by its live row.",
+  // findUnique with the viewer's where: a row they may not see is node(id) → null (not an error).
+  nullable: true,
   findUnique: (id, ctx) => ({ id, AND: [sessionWhereFor(ctx.viewer)] }),
   fields: (t) => ({
     userAgent: t.exposeString("userAgent", { nullable: true }),
@@ -70,6 +72,8 @@ const rolesSelect = (ctx: { services: { clock: () => Date } }) => ({
 
 export const UserNode = builder.prismaNode("User", {
   id: { field: "id" },
+  nullable: true, // a deleted account is node(id) → null for everyone but admins
+
   findUnique: (id, ctx) => ({ id, AND: [userWhereFor(ctx.viewer)] }),
   fields: (t) => ({
     displayName: t.string({

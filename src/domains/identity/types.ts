@@ -10,7 +10,10 @@ import { activeRoleWhere, liveSessionWhere, sessionWhereFor, userWhereFor } from
 
 export const RoleEnum = builder.enumType(Role, { name: "Role", description: "Roles a user can hold; several at once, each with an optional expiry." });
 
-const ThemeEnum = builder.enumType("Theme", { values: profile.THEMES });
+const ThemeEnum = builder.enumType("Theme", {
+  description: "Stored lower-case in user_profiles.preferences.theme.",
+  values: Object.fromEntries(profile.THEMES.map((t) => [t.toUpperCase(), { value: t }])) as Record<"LIGHT" | "DARK" | "AUTO", { value: profile.Preferences["theme"] }>,
+});
 
 const PreferencesRef = builder.objectRef<profile.Preferences>("ProfilePreferences").implement({
   description: "App preferences (QuestPod's user_profiles.preferences).",

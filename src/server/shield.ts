@@ -13,8 +13,8 @@
 //     that stay synchronous when the predicates are: a field whose rule answers synchronously
 //     resolves synchronously, with no promise added;
 //  3. `contextual` rules are computed once per request (graphql-shield's own ctx._shield cache).
-// Anything this evaluator does not know (chain, race, inputRule, `strict` or custom caches)
-// is delegated to graphql-shield's own async `resolve`.
+// `strict` and custom cache keys are evaluated without a cache (same answers; the foundation's
+// rule is never to use `strict` anyway). inputRule is delegated to graphql-shield's own resolve.
 import { isIntrospectionType, isObjectType, type GraphQLResolveInfo, type GraphQLSchema } from "graphql";
 import type { IMiddlewareFieldMap, IMiddlewareTypeMap } from "graphql-middleware";
 import { allow, deny, shield } from "graphql-shield";
@@ -137,6 +137,56 @@ function allOf(evals: Evaluate[]): Evaluate {
   };
 }
 
+/** chain: children in order, stopping at the first that is not true (its error, else false). */
+function chainOf(evals: Evaluate[]): Evaluate {
+  const from = (k: number, p: unknown, a: unknown, c: ShieldContext, i: GraphQLResolveInfo): Outcome | Promise<Outcome> => {
+    for (; k < evals.length; k++) {
+      const r = evals[k](p, a, c, i);
+      if (isPromise(r)) {
+        const next = k + 1;
+        return r.then((x) => (x === true ? from(next, p, a, c, i) : x instanceof Error ? x : false));
+      }
+      if (r !== true) return r instanceof Error ? r : false;
+    }
+    return true;
+  };
+  return (p, a, c, i) => from(0, p, a, c, i);
+}
+
+/**
+ * race: children in order, stopping at the first that is true; when none is, graphql-shield
+ * reports the error of the LAST child that returned one (it collects results back to front).
+ */
+function raceOf(evals: Evaluate[]): Evaluate {
+  const from = (k: number, lastError: Error | null, p: unknown, a: unknown, c: ShieldContext, i: GraphQLResolveInfo): Outcome | Promise<Outcome> => {
+    for (; k < evals.length; k++) {
+      const r = evals[k](p, a, c, i);
+      if (isPromise(r)) {
+        const next = k + 1;
+        return r.then((x) => (x === true ? true : from(next, x instanceof Error ? x : lastError, p, a, c, i)));
+      }
+      if (r === true) return true;
+      if (r instanceof Error) lastError = r;
+    }
+    return lastError ?? false;
+  };
+  return (p, a, c, i) => from(0, null, p, a, c, i);
+}
+
+// Options for what is delegated to graphql-shield itself (inputRule). Its `strict` cache keys on
+// a hash of { parent, args }: here the parent's identity and the args' JSON.
+const parentIds = new WeakMap<object, number>();
+let nextParentId = 0;
+const DELEGATE_OPTIONS = {
+  ...SHIELD_OPTIONS,
+  debug: false,
+  hashFunction: ({ parent, args }: { parent: unknown; args: unknown }) => {
+    let pid: number | string = typeof parent === "object" && parent ? parentIds.get(parent) ?? -1 : String(parent);
+    if (pid === -1) parentIds.set(parent as object, (pid = nextParentId++));
+    return `${pid}:${JSON.stringify(args)}`;
+  },
+};
+
 const compiled = new WeakMap<object, Evaluate>();
 
 /** A rule as a plain function with graphql-shield's semantics (see the header). */
@@ -144,7 +194,6 @@ export function compileRule(rule: unknown): Evaluate {
   const r = rule as ShieldRuleObject;
   let fn = compiled.get(r);
   if (fn) return fn;
-  const delegate: Evaluate = (p, a, c, i) => r.resolve(p, a, c, i, SHIELD_OPTIONS);
   switch (r.constructor.name) {
     case "RuleTrue":
       fn = () => true;
@@ -154,15 +203,7 @@ export function compileRule(rule: unknown): Evaluate {
       break;
     case "Rule": {
       const func = r.func!;
-      if (r.cache === "no_cache") {
-        fn = (p, a, c, i) => {
-          try {
-            return settle(func(p, a, c, i));
-          } catch {
-            return false;
-          }
-        };
-      } else if (r.cache === "contextual") {
+      if (r.cache === "contextual") {
         const key = r.name!;
         fn = (p, a, c, i) => {
           const cache = c._shield!.cache;
@@ -173,7 +214,16 @@ export function compileRule(rule: unknown): Evaluate {
             return false;
           }
         };
-      } else fn = delegate;
+      } else {
+        // no_cache, and also `strict` / custom cache keys: results are the same without the cache.
+        fn = (p, a, c, i) => {
+          try {
+            return settle(func(p, a, c, i));
+          } catch {
+            return false;
+          }
+        };
+      }
       break;
     }
     case "RuleAnd":
@@ -181,6 +231,12 @@ export function compileRule(rule: unknown): Evaluate {
       break;
     case "RuleOr":
       fn = anyOf(r.getRules!().map(compileRule));
+      break;
+    case "RuleChain":
+      fn = chainOf(r.getRules!().map(compileRule));
+      break;
+    case "RuleRace":
+      fn = raceOf(r.getRules!().map(compileRule));
       break;
     case "RuleNot": {
       const inner = compileRule(r.getRules!()[0]);
@@ -192,7 +248,8 @@ export function compileRule(rule: unknown): Evaluate {
       break;
     }
     default:
-      fn = delegate;
+      // inputRule and anything newer: graphql-shield's own (async) resolve.
+      fn = (p, a, c, i) => r.resolve(p, a, c, i, DELEGATE_OPTIONS);
   }
   compiled.set(r, fn);
   return fn;

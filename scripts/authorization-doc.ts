@@ -8,22 +8,15 @@
 // they mean ("own account") where they decide, or their answer when it does not depend on the
 // row (anonymous → UNAUTHENTICATED); and/or/not combine those three-valued answers the way
 // graphql-shield combines results.
-import { isObjectType, type GraphQLSchema } from "graphql";
+import { isObjectType, type GraphQLResolveInfo, type GraphQLSchema } from "graphql";
 import type { Role } from "../src/generated/prisma/client.ts";
 import { ROW_RULE_MEANINGS } from "../src/domains/identity/rules.ts";
 import { ROLE_MEANING, SEED_ROLE_MAPPING } from "../src/domains/identity/roles.ts";
 import { getRawSchema } from "../src/schema/index.ts";
 import type { Viewer } from "../src/server/context.ts";
-import { completeRuleTree, effectiveRule, isStructuralType, type RuleTree } from "../src/server/shield.ts";
+import { completeRuleTree, effectiveRule, isStructuralType, type RuleTree, type ShieldRuleObject } from "../src/server/shield.ts";
 
-interface RuleLike {
-  constructor: { name: string };
-  name?: string;
-  cache?: unknown;
-  func?: (parent: unknown, args: unknown, ctx: unknown, info: unknown) => unknown;
-  error?: Error;
-  getRules?: () => RuleLike[];
-}
+type RuleLike = ShieldRuleObject;
 
 type Cell = { kind: "yes" } | { kind: "no"; code: string } | { kind: "if"; cond: string };
 
@@ -98,11 +91,11 @@ export function evaluate(rule: RuleLike, roles: Role[] | null): Cell {
     const meaning = ROW_RULE_MEANINGS.get(rule as never);
     try {
       if (rule.cache === "contextual") {
-        const res = leaf(rule.func(undefined, {}, contextFor(roles), undefined));
+        const res = leaf(rule.func(undefined, {}, contextFor(roles), {} as GraphQLResolveInfo));
         if (res) return res;
       } else if (meaning) {
         // Row-independent answers (errors) show as such; anything else depends on the row.
-        const res = rule.func(foreignRow, {}, contextFor(roles), undefined);
+        const res = rule.func(foreignRow, {}, contextFor(roles), {} as GraphQLResolveInfo);
         if (res instanceof Error) return { kind: "no", code: codeOf(res) };
         return { kind: "if", cond: meaning };
       }

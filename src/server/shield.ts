@@ -76,7 +76,8 @@ export const SHIELD_OPTIONS = {
 type Outcome = boolean | Error;
 type Evaluate = (parent: unknown, args: unknown, ctx: ShieldContext, info: GraphQLResolveInfo) => Outcome | Promise<Outcome>;
 type ShieldContext = { _shield?: { cache: Record<string, unknown> } } & Record<string, unknown>;
-interface ShieldRuleObject {
+/** What a graphql-shield rule object looks like inside (its classes are not exported). */
+export interface ShieldRuleObject {
   constructor: { name: string };
   name?: string;
   cache?: unknown;

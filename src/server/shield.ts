@@ -15,7 +15,8 @@
 //  3. `contextual` rules are computed once per request (graphql-shield's own ctx._shield cache).
 // `strict` and custom cache keys are evaluated without a cache (same answers; the foundation's
 // rule is never to use `strict` anyway). inputRule is delegated to graphql-shield's own resolve.
-import { isIntrospectionType, isObjectType, type GraphQLResolveInfo, type GraphQLSchema } from "graphql";
+import { defaultFieldResolver, isIntrospectionType, isObjectType, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from "graphql";
+import { applyMiddleware } from "graphql-middleware";
 import type { IMiddlewareFieldMap, IMiddlewareTypeMap } from "graphql-middleware";
 import { allow, deny, shield } from "graphql-shield";
 import type { IRules } from "graphql-shield";
@@ -302,4 +303,27 @@ export function createPermissions(schema: GraphQLSchema, base: RuleTree = ruleTr
     if (Object.keys(fields).length) middleware[type.name] = fields;
   }
   return middleware;
+}
+
+/**
+ * The executable schema: a copy of `schema` whose guarded fields' resolvers are wrapped, in place
+ * on the copy, by the same middleware createPermissions returns. graphql-middleware's own
+ * applicator would add a second closure per call on top of ours (~2-3 % more on the bench's
+ * guarded list); the copy comes from graphql-middleware with no middleware (it rebuilds the
+ * schema), so the raw schema stays untouched.
+ */
+export function applyPermissions(schema: GraphQLSchema, base: RuleTree = ruleTree): GraphQLSchema {
+  const middleware = createPermissions(schema, base);
+  const copy = applyMiddleware(schema, {});
+  for (const [typeName, fields] of Object.entries(middleware)) {
+    const type = copy.getType(typeName);
+    if (!type || !isObjectType(type)) continue;
+    for (const [fieldName, mw] of Object.entries(fields as IMiddlewareFieldMap)) {
+      const field = type.getFields()[fieldName];
+      const resolve = (field.resolve ?? defaultFieldResolver) as Resolve;
+      const wrap = mw as unknown as (resolve: Resolve, parent: unknown, args: unknown, ctx: ShieldContext, info: GraphQLResolveInfo) => unknown;
+      field.resolve = ((parent, args, ctx, info) => wrap(resolve, parent, args, ctx, info)) as GraphQLFieldResolver<unknown, ShieldContext>;
+    }
+  }
+  return copy;
 }

@@ -6,7 +6,7 @@ import { buildSchema, graphql, type GraphQLSchema } from "graphql";
 import { applyMiddleware } from "graphql-middleware";
 import { allow, and, chain, deny, not, or, race, rule } from "graphql-shield";
 import type { IRule } from "graphql-shield";
-import { compileRule, createPermissions, SHIELD_OPTIONS } from "../../src/server/shield.ts";
+import { applyPermissions, compileRule, createPermissions, SHIELD_OPTIONS, type RuleTree } from "../../src/server/shield.ts";
 
 // A small deterministic PRNG so a failure is reproducible.
 function prng(seed: number) {
@@ -103,7 +103,14 @@ describe("compiled rules answer exactly as graphql-shield", () => {
   });
 });
 
-describe("createPermissions on a schema", () => {
+// Both applicators: graphql-middleware with createPermissions' middleware (what the deny-by-default
+// test uses) and applyPermissions (what the server runs: the same middleware, wrapped in place on a copy).
+const APPLICATORS: [string, (schema: GraphQLSchema, tree: RuleTree) => GraphQLSchema][] = [
+  ["applyMiddleware(createPermissions)", (schema, tree) => applyMiddleware(schema, createPermissions(schema, tree))],
+  ["applyPermissions", (schema, tree) => applyPermissions(schema, tree)],
+];
+
+describe.each(APPLICATORS)("permissions on a schema through %s", (_name, apply) => {
   const schema = buildSchema(`
     type Query { open: String, guarded: String, asyncGuarded: String, unruled: String, throwing: String, custom: String, item: Item }
     type Item { name: String, secret: String }
@@ -132,7 +139,7 @@ describe("createPermissions on a schema", () => {
   };
   let shielded: GraphQLSchema;
   beforeAll(() => {
-    shielded = applyMiddleware(schema, createPermissions(schema, tree));
+    shielded = apply(schema, tree);
   });
   const root = { open: "o", guarded: "g", asyncGuarded: "a", unruled: "u", throwing: "t", custom: "c", item: { name: "n", secret: "s" } };
   const run = (source: string, viewer: string | null) => graphql({ schema: shielded, source, rootValue: root, contextValue: { viewer } });
@@ -143,6 +150,9 @@ describe("createPermissions on a schema", () => {
     expect(out.open.resolve).toBe(raw.open.resolve);
     expect(out.guarded.resolve).not.toBe(raw.guarded.resolve);
     expect(out.unruled.resolve).not.toBe(raw.unruled.resolve);
+    // The raw schema itself is left as it was.
+    expect(shielded).not.toBe(schema);
+    expect(raw.guarded.resolve).toBeUndefined();
   });
 
   it("resolves allowed fields and refuses the rest with the rule's error or FORBIDDEN", async () => {

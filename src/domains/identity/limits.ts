@@ -5,7 +5,7 @@
 // Each attempt is counted BEFORE the password is checked, so a burst of parallel guesses is
 // bounded too. When a counter passes its limit within the window, the key is locked for a delay
 // that doubles with every lockout in the last 24 hours (base, 2×base, 4×base … up to the max) and
-// the counter starts again. A locked key answers RATE_LIMITED with `retryAfterSeconds`, whatever
+// counting starts again from zero. A locked key answers RATE_LIMITED with `retryAfterSeconds`, whatever
 // the password. Unknown e-mails are counted exactly like known ones, so the limiter reveals
 // nothing about which accounts exist. A successful check clears the e-mail's counters.
 //
@@ -15,6 +15,8 @@ import { errors } from "../../server/errors.ts";
 import { hashToken } from "./tokens.ts";
 
 const LOCKOUT_MEMORY_SECONDS = 86_400;
+/** Generations looked at when clearing counters (a generation is one lockout). */
+const MAX_GENERATIONS = 32;
 
 interface Bucket {
   kind: "email" | "ip";
@@ -22,7 +24,10 @@ interface Bucket {
   max: number;
 }
 
-const failKey = (b: Bucket) => `auth:attempts:${b.kind}:${b.id}`;
+// Attempts are counted per generation: a lockout starts the next generation (a fresh counter),
+// so exactly one attempt per generation crosses the limit and imposes the lock, even when many
+// arrive at once; the others of that burst are refused without imposing another.
+const attemptsKey = (b: Bucket, generation: number) => `auth:attempts:${b.kind}:${b.id}:${generation}`;
 const lockKey = (b: Bucket) => `auth:lock:${b.kind}:${b.id}`;
 const lockoutsKey = (b: Bucket) => `auth:lockouts:${b.kind}:${b.id}`;
 
@@ -39,14 +44,20 @@ async function lockedFor(ctx: Context, b: Bucket, now: number): Promise<number> 
   return lock && lock.until > now ? Math.ceil((lock.until - now) / 1000) : 0;
 }
 
+const delayFor = (ctx: Context, lockouts: number) =>
+  Math.min(ctx.config.SIGNIN_LOCKOUT_BASE_SECONDS * 2 ** (Math.max(lockouts, 1) - 1), ctx.config.SIGNIN_LOCKOUT_MAX_SECONDS);
+
 async function lock(ctx: Context, b: Bucket, now: number): Promise<number> {
-  const { kv } = ctx.services;
-  const lockouts = await kv.incr(lockoutsKey(b), LOCKOUT_MEMORY_SECONDS);
-  const seconds = Math.min(ctx.config.SIGNIN_LOCKOUT_BASE_SECONDS * 2 ** (lockouts - 1), ctx.config.SIGNIN_LOCKOUT_MAX_SECONDS);
-  await kv.set(lockKey(b), { until: now + seconds * 1000 }, seconds + 60, "auth_lock");
-  await kv.del(failKey(b));
+  const lockouts = await ctx.services.kv.incr(lockoutsKey(b), LOCKOUT_MEMORY_SECONDS);
+  const seconds = delayFor(ctx, lockouts);
+  await ctx.services.kv.set(lockKey(b), { until: now + seconds * 1000 }, seconds + 60, "auth_lock");
   ctx.log.warn({ bucket: b.kind, lockouts, seconds }, "password attempts locked");
   return seconds;
+}
+
+async function clearGenerations(ctx: Context, b: Bucket, upTo: number): Promise<void> {
+  const keys = Array.from({ length: Math.min(upTo, MAX_GENERATIONS) + 1 }, (_, g) => attemptsKey(b, g));
+  await Promise.all([...keys, lockoutsKey(b)].map((k) => ctx.services.kv.del(k)));
 }
 
 export interface PasswordAttempt {
@@ -54,30 +65,34 @@ export interface PasswordAttempt {
   succeeded(): Promise<void>;
 }
 
+const TOO_MANY = (seconds: number) => errors.rateLimited(seconds, "Too many sign-in attempts. Try again later.");
+
 /**
  * Call before checking a password for `email`. Throws RATE_LIMITED when the e-mail or the IP is
  * locked or this attempt passes a limit; otherwise counts the attempt.
  */
 export async function beginPasswordAttempt(ctx: Context, email: string): Promise<PasswordAttempt> {
+  const { kv } = ctx.services;
   const now = ctx.services.clock().getTime();
   const bs = buckets(ctx, email);
   const waits = await Promise.all(bs.map((b) => lockedFor(ctx, b, now)));
-  if (Math.max(...waits) > 0) throw errors.rateLimited(Math.max(...waits), "Too many sign-in attempts. Try again later.");
+  if (Math.max(...waits) > 0) throw TOO_MANY(Math.max(...waits));
   const window = ctx.config.SIGNIN_FAILURE_WINDOW_SECONDS;
-  const counts = await Promise.all(bs.map((b) => ctx.services.kv.incr(failKey(b), window)));
-  const over = bs.filter((b, i) => counts[i] > b.max);
-  if (over.length) {
-    const seconds = await Promise.all(over.map((b) => lock(ctx, b, now)));
-    throw errors.rateLimited(Math.max(...seconds), "Too many sign-in attempts. Try again later.");
-  }
+  const generations = await Promise.all(bs.map(async (b) => Number((await kv.get<number>(lockoutsKey(b))) ?? 0)));
+  const counts = await Promise.all(bs.map((b, i) => kv.incr(attemptsKey(b, generations[i]), window)));
+  const retry = await Promise.all(
+    bs.map(async (b, i) => {
+      if (counts[i] <= b.max) return 0;
+      // The attempt that crosses the limit locks; the rest of a burst is refused.
+      if (counts[i] === b.max + 1) return lock(ctx, b, now);
+      return (await lockedFor(ctx, b, now)) || delayFor(ctx, generations[i] + 1);
+    }),
+  );
+  if (Math.max(...retry) > 0) throw TOO_MANY(Math.max(...retry));
   return {
     async succeeded() {
       const [emailBucket, ipBucket] = bs;
-      await Promise.all([
-        ctx.services.kv.del(failKey(emailBucket)),
-        ctx.services.kv.del(lockoutsKey(emailBucket)),
-        ctx.services.kv.incr(failKey(ipBucket), window, -1),
-      ]);
+      await Promise.all([clearGenerations(ctx, emailBucket, generations[0]), kv.incr(attemptsKey(ipBucket, generations[1]), window, -1)]);
     },
   };
 }
@@ -85,7 +100,8 @@ export async function beginPasswordAttempt(ctx: Context, email: string): Promise
 /** Forget an e-mail's failures and lock (after a password reset proved the owner). */
 export async function clearPasswordAttempts(ctx: Context, email: string): Promise<void> {
   const [emailBucket] = buckets(ctx, email);
-  await Promise.all([failKey, lockKey, lockoutsKey].map((k) => ctx.services.kv.del(k(emailBucket))));
+  const generation = Number((await ctx.services.kv.get<number>(lockoutsKey(emailBucket))) ?? 0);
+  await Promise.all([clearGenerations(ctx, emailBucket, generation), ctx.services.kv.del(lockKey(emailBucket))]);
 }
 
 /**

@@ -1,10 +1,12 @@
 // `npm run docs`: regenerates the documentation that is derived from code.
 //  - docs/errors.md from ERROR_CATALOGUE (src/server/errors.ts)
-// Other generators register below (authorization table from the shield rule map, …).
+//  - docs/authorization.md from the merged shield rule map (scripts/authorization-doc.ts)
+// Other generators register below.
 import fs from "node:fs";
 import path from "node:path";
 import { CONFIG_DOCS } from "../src/config.ts";
 import { ERROR_CATALOGUE } from "../src/server/errors.ts";
+import { renderAuthorization } from "./authorization-doc.ts";
 
 const DOCS = path.resolve(__dirname, "../docs");
 
@@ -47,6 +49,7 @@ export function renderConfiguration(): string {
 export const GENERATED: Record<string, () => string> = {
   "errors.md": renderErrorCatalogue,
   "configuration.md": renderConfiguration,
+  "authorization.md": () => renderAuthorization(),
 };
 
 if (require.main === module) {

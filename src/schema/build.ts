@@ -1,12 +1,11 @@
 // Builds the executable schema once per process: Pothos types from every domain, then
 // graphql-shield applied over all of it.
 import type { GraphQLSchema } from "graphql";
-import { applyMiddleware } from "graphql-middleware";
 import { builder } from "./builder.ts";
 import "./scalars.ts";
 import "./root.ts";
 import "../domains/index.ts";
-import { createPermissions } from "../server/shield.ts";
+import { applyPermissions } from "../server/shield.ts";
 
 let raw: GraphQLSchema | null = null;
 let shielded: GraphQLSchema | null = null;
@@ -19,5 +18,5 @@ export function getRawSchema(): GraphQLSchema {
 /** The schema the server executes: the raw schema with every field behind its shield rule. */
 export function getSchema(): GraphQLSchema {
   const schema = getRawSchema();
-  return (shielded ??= applyMiddleware(schema, createPermissions(schema)));
+  return (shielded ??= applyPermissions(schema));
 }

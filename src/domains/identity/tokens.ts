@@ -1,5 +1,6 @@
 // Access tokens: short-lived HS256 JWTs signed with JWT_SECRET (jose). Verification pins the
 // algorithm, issuer and audience, so `alg: none`, other algorithms and tampered tokens fail.
+import { createHash, randomBytes } from "node:crypto";
 import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
 
 const ISSUER = "creator-gateway";
@@ -45,3 +46,14 @@ export async function verifyAccessToken(token: string, secret: string, now = new
     return { ok: false, reason: e instanceof joseErrors.JWTExpired ? "expired" : "invalid" };
   }
 }
+
+/** Opaque random tokens (refresh tokens, reset and verification links): 256 bits, base64url. */
+export function randomToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+/** What we store instead of a token: its SHA-256. Lookups go by this hash (a unique index). */
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+

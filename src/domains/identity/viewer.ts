@@ -5,6 +5,7 @@ import type { PrismaClient } from "../../db/client.ts";
 import type { Viewer } from "../../server/context.ts";
 import { errors } from "../../server/errors.ts";
 import { verifyAccessToken } from "./tokens.ts";
+import { activeRoleWhere } from "./visibility.ts";
 
 export async function resolveViewer(
   authorization: string | null,
@@ -26,10 +27,7 @@ export async function resolveViewer(
     where: { id: userId, deletedAt: null },
     select: {
       id: true,
-      roles: {
-        where: { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
-        select: { role: true },
-      },
+      roles: { where: activeRoleWhere(now), select: { role: true } },
     },
   });
   if (!user) throw errors.unauthenticated("The account no longer exists.");

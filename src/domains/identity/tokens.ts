@@ -1,5 +1,6 @@
 // Access tokens: short-lived HS256 JWTs signed with JWT_SECRET (jose). Verification pins the
 // algorithm, issuer and audience, so `alg: none`, other algorithms and tampered tokens fail.
+import { timingSafeEqual } from "node:crypto";
 import { createHash, randomBytes } from "node:crypto";
 import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
 
@@ -57,3 +58,11 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
+
+/** Constant-time string comparison for shared secrets (webhook secrets, API keys). */
+export function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  // Compare against itself on a length mismatch so the time does not reveal the length early.
+  return x.length === y.length ? timingSafeEqual(x, y) : (timingSafeEqual(x, x), false);
+}

@@ -74,10 +74,8 @@ const rolesSelect = (ctx: { services: { clock: () => Date } }) => ({
 });
 
 export const UserNode = builder.prismaNode("User", {
-  nullable: true,
   id: { field: "id" },
   nullable: true, // a deleted account is node(id) → null for everyone but admins
-
   findUnique: (id, ctx) => ({ id, AND: [userWhereFor(ctx.viewer)] }),
   fields: (t) => ({
     displayName: t.string({

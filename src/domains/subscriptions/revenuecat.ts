@@ -10,7 +10,7 @@ import { transaction, isUniqueViolation, type Tx } from "../../db/tx.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { AppRuntime } from "../../server/app.ts";
 import { json, type HttpRoute } from "../../server/routes.ts";
-import { safeEqual } from "../identity/service.ts";
+import { safeEqual } from "../identity/tokens.ts";
 import { systemActor } from "./lifecycle.ts";
 import { syncProviderSnapshot, type ProviderSnapshot } from "./provider.ts";
 

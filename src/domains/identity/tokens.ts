@@ -1,7 +1,6 @@
 // Access tokens: short-lived HS256 JWTs signed with JWT_SECRET (jose). Verification pins the
 // algorithm, issuer and audience, so `alg: none`, other algorithms and tampered tokens fail.
-import { timingSafeEqual } from "node:crypto";
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
 
 const ISSUER = "creator-gateway";

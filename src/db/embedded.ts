@@ -26,13 +26,20 @@ export interface EmbeddedOptions {
  * in front of it has max 1 (src/db/client.ts): requests queue at the pool, never inside Postgres.
  */
 export const EMBEDDED_MAX_CONNECTIONS = 1;
+/**
+ * The socket server accepts a few more connections than the pool uses: when a query fails, the
+ * Prisma adapter discards its connection and the pool opens a replacement at once, while the old
+ * one is still being torn down. With no spare slot that replacement was refused and the request
+ * after any SQL error failed with "Connection terminated unexpectedly". Only one is ever active.
+ */
+const SOCKET_SERVER_SLOTS = EMBEDDED_MAX_CONNECTIONS + 3;
 
 export async function startEmbedded(opts: EmbeddedOptions = {}): Promise<EmbeddedDatabase> {
   if (opts.dataDir) fs.mkdirSync(path.dirname(path.resolve(opts.dataDir)), { recursive: true });
   const db = await PGlite.create(opts.dataDir ? path.resolve(opts.dataDir) : undefined, {
     loadDataDir: opts.loadDataDir,
   });
-  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: EMBEDDED_MAX_CONNECTIONS });
+  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: SOCKET_SERVER_SLOTS });
   await server.start();
   const url = `postgresql://postgres@${server.getServerConn()}/postgres?sslmode=disable`;
   let closed = false;

@@ -107,3 +107,19 @@ describe("public reads", () => {
     expect(errorCode(r)).toBe("UNAUTHENTICATED");
   });
 });
+
+describe("after a failed statement", () => {
+  it("serves the next request normally (the embedded database keeps a usable connection)", async () => {
+    const app = await createTestApp();
+    try {
+      const signUp = `mutation { signUp(email: "twice@example.test", password: "Long-enough-1") { accessToken } }`;
+      expect((await app.gql(signUp)).errors).toBeUndefined();
+      // The second sign-up hits the unique index on users.email inside Postgres.
+      expect(errorCode(await app.gql(signUp))).toBe("CONFLICT");
+      expect(await app.ok(`{ stories(first: 1) { totalCount } }`)).toEqual({ stories: { totalCount: 0 } });
+      expect(await app.prisma.user.count()).toBe(1);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -117,6 +117,9 @@ describe("after a failed statement", () => {
       // The second sign-up hits the unique index on users.email inside Postgres.
       expect(errorCode(await app.gql(signUp))).toBe("CONFLICT");
       expect(await app.ok(`{ stories(first: 1) { totalCount } }`)).toEqual({ stories: { totalCount: 0 } });
+      // A statement that fails outside any transaction, on the same pool the server uses.
+      await expect(app.prisma.user.create({ data: { email: "twice@example.test" } })).rejects.toThrow(/Unique constraint/);
+      expect(await app.ok(`{ stories(first: 1) { totalCount } }`)).toEqual({ stories: { totalCount: 0 } });
       expect(await app.prisma.user.count()).toBe(1);
     } finally {
       await app.close();

@@ -188,3 +188,17 @@ describe("sessions and tokens", () => {
     expect(errorCode(await app.gql(REFRESH, { t: s.refreshToken }))).toBe("UNAUTHENTICATED");
   });
 });
+
+describe("the sign-in payload", () => {
+  it("answers the new user's private fields in the same operation", async () => {
+    const app = await createTestApp();
+    try {
+      const up = await app.ok(`mutation { signUp(email: "payload@example.test", password: "Long-enough-1", displayName: "Pay") { user { email roles displayName } } }`);
+      expect(up.signUp.user).toEqual({ email: "payload@example.test", roles: ["MEMBER"], displayName: "Pay" });
+      const r = await app.ok(`mutation { signIn(email: "payload@example.test", password: "Long-enough-1") { user { email roles } } }`);
+      expect(r.signIn.user).toEqual({ email: "payload@example.test", roles: ["MEMBER"] });
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -47,10 +47,14 @@ async function lockedFor(ctx: Context, b: Bucket, now: number): Promise<number> 
 const delayFor = (ctx: Context, lockouts: number) =>
   Math.min(ctx.config.SIGNIN_LOCKOUT_BASE_SECONDS * 2 ** (Math.max(lockouts, 1) - 1), ctx.config.SIGNIN_LOCKOUT_MAX_SECONDS);
 
-async function lock(ctx: Context, b: Bucket, now: number): Promise<number> {
-  const lockouts = await ctx.services.kv.incr(lockoutsKey(b), LOCKOUT_MEMORY_SECONDS);
+async function lock(ctx: Context, b: Bucket, now: number, generation: number): Promise<number> {
+  // Exactly one attempt per generation crosses the limit, so this is the new lockout count. The
+  // lock is published BEFORE the next generation starts: an attempt that reads the new
+  // generation (and so counts from zero) is guaranteed to see the lock when it re-checks.
+  const lockouts = generation + 1;
   const seconds = delayFor(ctx, lockouts);
   await ctx.services.kv.set(lockKey(b), { until: now + seconds * 1000 }, seconds + 60, "auth_lock");
+  await ctx.services.kv.incr(lockoutsKey(b), LOCKOUT_MEMORY_SECONDS);
   ctx.log.warn({ bucket: b.kind, lockouts, seconds }, "password attempts locked");
   return seconds;
 }
@@ -84,11 +88,15 @@ export async function beginPasswordAttempt(ctx: Context, email: string): Promise
     bs.map(async (b, i) => {
       if (counts[i] <= b.max) return 0;
       // The attempt that crosses the limit locks; the rest of a burst is refused.
-      if (counts[i] === b.max + 1) return lock(ctx, b, now);
+      if (counts[i] === b.max + 1) return lock(ctx, b, now, generations[i]);
       return (await lockedFor(ctx, b, now)) || delayFor(ctx, generations[i] + 1);
     }),
   );
   if (Math.max(...retry) > 0) throw TOO_MANY(Math.max(...retry));
+  // Re-check after counting: a lock imposed by a concurrent attempt while this one was reading
+  // the generation refuses it too (see lock()).
+  const after = await Promise.all(bs.map((b) => lockedFor(ctx, b, now)));
+  if (Math.max(...after) > 0) throw TOO_MANY(Math.max(...after));
   return {
     async succeeded() {
       const [emailBucket, ipBucket] = bs;

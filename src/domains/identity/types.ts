@@ -6,6 +6,8 @@ import { builder } from "../../schema/builder.ts";
 import * as profile from "./profile.ts";
 import * as recovery from "./recovery.ts";
 import * as service from "./service.ts";
+import { loadViewer } from "./viewer.ts";
+import type { Context } from "../../server/context.ts";
 import { activeRoleWhere, liveSessionWhere, sessionWhereFor, userWhereFor } from "./visibility.ts";
 
 export const RoleEnum = builder.enumType(Role, { name: "Role", description: "Roles a user can hold; several at once, each with an optional expiry." });
@@ -131,6 +133,16 @@ builder.queryField("viewer", (t) =>
   }),
 );
 
+/**
+ * After signUp / signIn / refreshSession the rest of the operation runs as the new session's user,
+ * so `signIn { user { email roles } }` answers like `viewer` would with the new token.
+ */
+async function actAs(ctx: Context, payload: service.AuthPayload): Promise<service.AuthPayload> {
+  const viewer = await loadViewer(ctx.prisma, payload.userId, payload.sessionId, ctx.services.clock());
+  if (typeof viewer === "object") ctx.viewer = viewer;
+  return payload;
+}
+
 const AuthPayloadRef = builder.objectRef<service.AuthPayload>("AuthPayload").implement({
   description: "Tokens for a session. Send the access token as `Authorization: Bearer <accessToken>`; trade the refresh token for a new pair with refreshSession before it expires.",
   fields: (t) => ({
@@ -194,19 +206,19 @@ builder.mutationFields((t) => ({
     type: AuthPayloadRef,
     description: "Creates a MEMBER account, signs it in and mails an e-mail verification link.",
     args: { email: t.arg.string({ required: true }), password: t.arg.string({ required: true }), displayName: t.arg.string() },
-    resolve: (_root, args, ctx) => service.signUp(ctx, args),
+    resolve: async (_root, args, ctx) => actAs(ctx, await service.signUp(ctx, args)),
   }),
   signIn: t.field({
     type: AuthPayloadRef,
     description: "Unknown e-mail and wrong password answer the same UNAUTHENTICATED. Too many attempts per e-mail or per IP → RATE_LIMITED with retryAfterSeconds.",
     args: { email: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
-    resolve: (_root, args, ctx) => service.signIn(ctx, args),
+    resolve: async (_root, args, ctx) => actAs(ctx, await service.signIn(ctx, args)),
   }),
   refreshSession: t.field({
     type: AuthPayloadRef,
     description: "Rotates the refresh token. Reusing an already rotated token revokes the whole session.",
     args: { refreshToken: t.arg.string({ required: true }) },
-    resolve: (_root, args, ctx) => service.refreshSession(ctx, args.refreshToken),
+    resolve: async (_root, args, ctx) => actAs(ctx, await service.refreshSession(ctx, args.refreshToken)),
   }),
   signOut: t.boolean({
     description: "Revokes the current session (its whole refresh-token family).",

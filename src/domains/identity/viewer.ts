@@ -5,7 +5,6 @@ import type { PrismaClient } from "../../db/client.ts";
 import type { Viewer } from "../../server/context.ts";
 import { errors } from "../../server/errors.ts";
 import { verifyAccessToken } from "./tokens.ts";
-import { activeRoleWhere } from "./visibility.ts";
 
 export async function resolveViewer(
   authorization: string | null,
@@ -23,20 +22,36 @@ export async function resolveViewer(
       : errors.unauthenticated("The access token is invalid.");
   }
   const { userId, sessionId } = result.claims;
-  const user = await prisma.user.findFirst({
-    where: { id: userId, deletedAt: null },
-    select: {
-      id: true,
-      roles: { where: activeRoleWhere(now), select: { role: true } },
-    },
-  });
-  if (!user) throw errors.unauthenticated("The account no longer exists.");
-  if (sessionId) {
-    const session = await prisma.authSession.findFirst({
-      where: { id: sessionId, userId, revokedAt: null, expiresAt: { gt: now } },
-      select: { id: true },
-    });
-    if (!session) throw errors.unauthenticated("The session has been signed out.");
-  }
-  return { id: user.id, roles: new Set(user.roles.map((r) => r.role)), sessionId };
+  const viewer = await loadViewer(prisma, userId, sessionId, now);
+  if (viewer === "no-user") throw errors.unauthenticated("The account no longer exists.");
+  if (viewer === "no-session") throw errors.unauthenticated("The session has been signed out.");
+  return viewer;
+}
+
+type Role = Viewer["roles"] extends ReadonlySet<infer R> ? R : never;
+
+/**
+ * The live account, its roles in force now (same rule as activeRoleWhere: not revoked, not
+ * expired) and whether the session is still live, in ONE statement: this runs on every
+ * authenticated request.
+ */
+export async function loadViewer(
+  prisma: Pick<PrismaClient, "$queryRaw">,
+  userId: string,
+  sessionId: string | null,
+  now: Date,
+): Promise<Viewer | "no-user" | "no-session"> {
+  const rows = await prisma.$queryRaw<{ id: string; roles: Role[]; session_live: boolean }[]>`
+    SELECT u.id,
+           ARRAY(SELECT r.role::text FROM user_role r
+                  WHERE r.user_id = u.id AND r.revoked_at IS NULL AND (r.expires_at IS NULL OR r.expires_at > ${now})) AS roles,
+           (${sessionId}::uuid IS NULL OR EXISTS (
+              SELECT 1 FROM auth_sessions s
+               WHERE s.id = ${sessionId}::uuid AND s.user_id = u.id AND s.revoked_at IS NULL AND s.expires_at > ${now})) AS session_live
+      FROM users u
+     WHERE u.id = ${userId}::uuid AND u.deleted_at IS NULL`;
+  const row = rows[0];
+  if (!row) return "no-user";
+  if (!row.session_live) return "no-session";
+  return { id: row.id, roles: new Set(row.roles), sessionId };
 }

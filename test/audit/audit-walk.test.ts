@@ -1,6 +1,7 @@
 // THE AUDIT WALK. For every Mutation field of the schema there must be a scenario in
 // test/audit-scenarios/*.ts (contract: test/helpers/audit.ts). Each scenario runs on a fresh
-// app and database in which a trigger on every table (except audit_log and cache_store) records
+// app over an emptied database (every table truncated; one database for the whole walk, which
+// keeps it fast on the embedded database) in which a trigger on every table (except audit_log and cache_store) records
 // each row actually inserted, updated (ignoring updated_at-only updates) or deleted, and each
 // TRUNCATE. The recorder is reset after the scenario prepared its rows, so only the mutation's own
 // changes count. Triggers fire inside the mutation's transaction, so a rolled-back change leaves
@@ -13,6 +14,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { getRawSchema } from "../../src/schema/index.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
+import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
 import type { AuditScenario, AuditScenarios } from "../helpers/audit.ts";
 
 const SCENARIO_DIR = path.resolve(__dirname, "../audit-scenarios");
@@ -107,13 +109,35 @@ describe("audit walk: scenarios", () => {
   });
 });
 
+/** Empties every application table (not the migration history or the recorder itself). */
+async function emptyDatabase(app: TestApp): Promise<void> {
+  const tables = await app.prisma.$queryRawUnsafe<{ t: string }[]>(
+    `SELECT quote_ident(tablename) AS t FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT IN ('_prisma_migrations', 'audit_walk_changes')`,
+  );
+  await app.prisma.$executeRawUnsafe(`TRUNCATE ${tables.map((r) => r.t).join(", ")} CASCADE`);
+  await app.prisma.$executeRawUnsafe(`DELETE FROM audit_walk_changes`);
+}
+
 describe("audit walk: every mutation that changes data writes an audit row", () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const setup = await createTestApp({ database });
+    try {
+      await installTracking(setup);
+    } finally {
+      await setup.close();
+    }
+  });
+  afterAll(() => database.drop());
+
   it.each(mutationFields)("Mutation.%s", async (field) => {
     const scenario = byField.get(field);
     if (!scenario) throw new Error(`No audit scenario for Mutation.${field}: add one to test/audit-scenarios/<domain>.ts (see test/helpers/audit.ts)`);
-    const app = await createTestApp();
+    // A fresh app (clock, services, caches) over the emptied shared database.
+    const app = await createTestApp({ database });
     try {
-      await installTracking(app);
+      await emptyDatabase(app);
       const run = await scenario.run(app);
       await app.prisma.$executeRawUnsafe(`DELETE FROM audit_walk_changes`);
       const auditBefore = await auditRows(app);

@@ -5,7 +5,7 @@ import { createDb } from "../../src/db/client.ts";
 import { signAccessToken } from "../../src/domains/identity/tokens.ts";
 import { createApp } from "../../src/server/app.ts";
 import { createLogger } from "../../src/server/logger.ts";
-import { createTestDatabase } from "./db.ts";
+import { createTestDatabase, type TestDatabase } from "./db.ts";
 
 export const TEST_JWT_SECRET = "test-secret-test-secret-test-secret-0123";
 
@@ -33,8 +33,10 @@ export class TestClock {
   }
 }
 
-export async function createTestApp(opts: { env?: Record<string, string> } = {}) {
-  const database = await createTestDatabase();
+export async function createTestApp(opts: { env?: Record<string, string>; database?: TestDatabase } = {}) {
+  // A caller-owned database (opts.database) is reused and left in place on close().
+  const ownDatabase = !opts.database;
+  const database = opts.database ?? (await createTestDatabase());
   const config: AppConfig = loadConfig({
     NODE_ENV: "test",
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
@@ -76,7 +78,7 @@ export async function createTestApp(opts: { env?: Record<string, string> } = {})
     token: (userId: string, sessionId: string | null = null) => signAccessToken({ userId, sessionId }, config.JWT_SECRET, config.ACCESS_TOKEN_TTL_SECONDS, clock.now()),
     async close() {
       await db.close();
-      await database.drop();
+      if (ownDatabase) await database.drop();
     },
   };
 }

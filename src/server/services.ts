@@ -12,7 +12,6 @@ import { createIndexingClient, type IndexingClient } from "../domains/seo/indexn
 import { createMailTransport, type MailTransport } from "../domains/communication/transport.ts";
 import { createPaymentProviders, type PaymentProviders } from "../domains/commerce/providers/index.ts";
 import { createStripeBilling, type StripeBilling } from "../domains/subscriptions/stripe.ts";
-import { setAccessGraceDays } from "../domains/subscriptions/entitlements.ts";
 
 export interface Services {
   kv: KeyValueStore;
@@ -39,7 +38,6 @@ export interface ServiceDeps {
 }
 
 export function createServices(deps: ServiceDeps): Services {
-  setAccessGraceDays(deps.config.SUBSCRIPTION_GRACE_DAYS);
   return {
     kv: createKeyValueStore(deps.redis, deps.db.prisma),
     clock: deps.clock ?? (() => new Date()),

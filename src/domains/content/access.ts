@@ -10,7 +10,13 @@ import type { Prisma } from "../../generated/prisma/client.ts";
 import { isAdmin, type Context, type Viewer } from "../../server/context.ts";
 import { subscriptionAccessSource } from "../subscriptions/entitlements.ts";
 
-export type AccessSource = (viewer: Viewer, now: Date) => Prisma.ContentWhereInput;
+/** What an access source may depend on besides the viewer and the time. */
+export interface AccessOptions {
+  /** SUBSCRIPTION_GRACE_DAYS: how long a PAST_DUE subscription keeps its entitlements. */
+  graceDays: number;
+}
+
+export type AccessSource = (viewer: Viewer, now: Date, opts: AccessOptions) => Prisma.ContentWhereInput;
 
 export function liveGrant(userId: string, now: Date): Prisma.ContentAccessWhereInput {
   return { userId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
@@ -24,11 +30,11 @@ export const ACCESS_SOURCES: AccessSource[] = [
 ];
 
 /** Content whose protected fields the viewer may read. */
-export function protectedAccessWhere(viewer: Viewer | null, now: Date): Prisma.ContentWhereInput {
+export function protectedAccessWhere(viewer: Viewer | null, now: Date, opts: AccessOptions): Prisma.ContentWhereInput {
   if (isAdmin(viewer)) return {};
   const open: Prisma.ContentWhereInput = { visibility: "PUBLIC" };
   if (!viewer) return open;
-  return { OR: [open, ...ACCESS_SOURCES.map((source) => source(viewer, now))] };
+  return { OR: [open, ...ACCESS_SOURCES.map((source) => source(viewer, now, opts))] };
 }
 
 /** Per-request batch: which of these content ids may the viewer read the protected fields of. */
@@ -36,7 +42,7 @@ export const contentAccessLoader = createContextCache(
   (ctx: Context) =>
     new DataLoader<string, boolean>(async (ids) => {
       const rows = await ctx.prisma.content.findMany({
-        where: { id: { in: [...ids] }, ...protectedAccessWhere(ctx.viewer, ctx.services.clock()) },
+        where: { id: { in: [...ids] }, ...protectedAccessWhere(ctx.viewer, ctx.services.clock(), { graceDays: ctx.config.SUBSCRIPTION_GRACE_DAYS }) },
         select: { id: true },
       });
       const allowed = new Set(rows.map((r) => r.id));

@@ -29,21 +29,12 @@ export function isEntitledAt(
   return sub.status === "PAST_DUE" && !!sub.pastDueSince && sub.pastDueSince.getTime() > now.getTime() - graceDays * 86_400_000;
 }
 
-let accessGraceDays = 3;
-/**
- * The content access sources get (viewer, now) only, so the grace period they use is set once
- * from SUBSCRIPTION_GRACE_DAYS when the services are created (src/server/services.ts).
- */
-export function setAccessGraceDays(days: number): void {
-  accessGraceDays = days;
-}
-
 /**
  * Members-only content and the tier's categories (and the full catalogue for full-catalogue
  * tiers) while the viewer's subscription entitles them: the subscription_content_grants view
  * (prisma/schema/subscriptions.prisma, SubscriptionGrant) says which content a tier grants, this
  * adds the entitlement window. Registered in ACCESS_SOURCES (src/domains/content/access.ts).
  */
-export const subscriptionAccessSource: AccessSource = (viewer, now) => ({
-  subscriberGrants: { some: { userId: viewer.id, ...(entitlingWindow(now, accessGraceDays) as Prisma.SubscriptionGrantWhereInput) } },
+export const subscriptionAccessSource: AccessSource = (viewer, now, { graceDays }) => ({
+  subscriberGrants: { some: { userId: viewer.id, ...(entitlingWindow(now, graceDays) as Prisma.SubscriptionGrantWhereInput) } },
 });

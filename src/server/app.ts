@@ -12,7 +12,7 @@ import type { Db } from "../db/client.ts";
 import { resolveViewer } from "../domains/identity/viewer.ts";
 import { httpRoutes, stripeHandlers } from "../domains/index.ts";
 import { getSchema } from "../schema/index.ts";
-import type { Context, ServerContext } from "./context.ts";
+import type { Context, ServerContext, Viewer } from "./context.ts";
 import { appError, isAppError, isConnectivityError } from "./errors.ts";
 import { graphiqlOptions } from "./graphiql.ts";
 import type { Logger } from "./logger.ts";
@@ -22,6 +22,8 @@ import { stripeWebhookRoute } from "./webhooks.ts";
 import { persistedOperationsPlugin } from "./persisted.ts";
 
 export interface AppRuntime {
+  /** The request's viewer from its Authorization header, resolved once per request. */
+  viewerOf(request: Request): Promise<Viewer | null>;
   config: AppConfig;
   db: Db;
   log: Logger;
@@ -93,7 +95,17 @@ function httpPlugin(runtime: AppRuntime, routes: HttpRoute[]): Plugin<Context> {
 
 export function createApp(deps: AppDeps) {
   const redis = deps.redis ?? null;
+  // Both the persisted-operations gate and the context need the viewer: one lookup per request.
+  const viewers = new WeakMap<Request, Promise<Viewer | null>>();
   const runtime: AppRuntime = {
+    viewerOf(request) {
+      let viewer = viewers.get(request);
+      if (!viewer) {
+        viewer = resolveViewer(request.headers.get("authorization"), runtime.db.prisma, runtime.config.JWT_SECRET, runtime.services.clock());
+        viewers.set(request, viewer);
+      }
+      return viewer;
+    },
     config: deps.config,
     db: deps.db,
     log: deps.log,
@@ -136,12 +148,7 @@ export function createApp(deps: AppDeps) {
     },
     context: async ({ request, ...serverContext }): Promise<Context> => {
       const requestId = requestIdOf(request);
-      const viewer = await resolveViewer(
-        request.headers.get("authorization"),
-        runtime.db.prisma,
-        config.JWT_SECRET,
-        runtime.services.clock(),
-      );
+      const viewer = await runtime.viewerOf(request);
       return {
         requestId,
         ip: clientIp(request, serverContext as ServerContext),

@@ -6,6 +6,7 @@ import type { AppConfig } from "../config.ts";
 import type { PrismaClient } from "../db/client.ts";
 import type { Role } from "../generated/prisma/client.ts";
 import type { Logger } from "./logger.ts";
+import { errors } from "./errors.ts";
 import type { Services } from "./services.ts";
 
 export interface Viewer {
@@ -35,6 +36,12 @@ export type GraphQLContext = Context & YogaInitialContext;
 
 export function hasRole(viewer: Viewer | null, role: Role): boolean {
   return !!viewer && viewer.roles.has(role);
+}
+
+/** The signed-in viewer, or UNAUTHENTICATED. */
+export function requireViewer(ctx: { viewer: Viewer | null }): Viewer {
+  if (!ctx.viewer) throw errors.unauthenticated();
+  return ctx.viewer;
 }
 
 export function isAdmin(viewer: Viewer | null): boolean {

@@ -9,7 +9,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { usePersistedOperations } from "@graphql-yoga/plugin-persisted-operations";
 import type { GraphQLParams, Plugin } from "graphql-yoga";
-import { resolveViewer } from "../domains/identity/viewer.ts";
 import type { AppRuntime } from "./app.ts";
 import { appError } from "./errors.ts";
 
@@ -58,7 +57,7 @@ export function persistedOperationsPlugin(runtime: AppRuntime): Plugin {
     allowArbitraryOperations: async (request) => {
       if (!runtime.config.persistedOperationsOnly) return true;
       try {
-        const viewer = await resolveViewer(request.headers.get("authorization"), runtime.db.prisma, runtime.config.JWT_SECRET, runtime.services.clock());
+        const viewer = await runtime.viewerOf(request);
         return !!viewer?.roles.has("ADMIN");
       } catch {
         return false;

@@ -5,16 +5,12 @@ import { z } from "zod";
 import type { Tx } from "../../db/tx.ts";
 import type { DbClient } from "../../db/client.ts";
 import type { NotificationType } from "../../generated/prisma/client.ts";
-import type { Context, Viewer } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
+import type { Context } from "../../server/context.ts";
 import { notify } from "../communication/notify.ts";
 import { queueEmail } from "../communication/outbox.ts";
 import { parseInput } from "../identity/service.ts";
 
-export function requireViewer(ctx: Pick<Context, "viewer">): Viewer {
-  if (!ctx.viewer) throw errors.unauthenticated();
-  return ctx.viewer;
-}
+export { requireViewer } from "../../server/context.ts";
 
 /** A client-chosen key for a retryable request: 8-200 characters of [A-Za-z0-9._:-] (a UUID is ideal). */
 export const idempotencyKeySchema = z

@@ -3,17 +3,13 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { transaction } from "../../db/tx.ts";
 import type { EmailStatus, NotificationType, Prisma } from "../../generated/prisma/client.ts";
-import type { Context } from "../../server/context.ts";
+import { type Context, requireViewer } from "../../server/context.ts";
 import { errors } from "../../server/errors.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { parseInput } from "../identity/service.ts";
 import { emailLogWhereFor, emailMessageWhereFor, notificationWhereFor } from "./visibility.ts";
 import { siteLink } from "../site/input.ts";
 
-function requireViewer(ctx: Context) {
-  if (!ctx.viewer) throw errors.unauthenticated();
-  return ctx.viewer;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Messages

@@ -17,3 +17,13 @@ export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
   const issues = r.error.issues.map((i) => ({ field: i.path.join(".") || "input", message: i.message }));
   throw errors.badInput(issues[0].field, issues[0].message, issues);
 }
+
+/** An IANA time-zone name the runtime knows (Europe/Paris, America/New_York, UTC). */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -8,7 +8,7 @@ import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Context } from "../../server/context.ts";
 import { errors } from "../../server/errors.ts";
 import { recordAudit } from "../audit/audit.ts";
-import { parseInput } from "./input.ts";
+import { parseInput, isTimeZone } from "./input.ts";
 
 export const THEMES = ["light", "dark", "auto"] as const;
 
@@ -64,14 +64,6 @@ export function toProfile(u: Prisma.UserGetPayload<{ select: typeof profileSelec
   };
 }
 
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function isLanguageTag(tag: string): boolean {
   try {

@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { transaction, isUniqueViolation, type Tx } from "../../db/tx.ts";
 import type { Role } from "../../generated/prisma/client.ts";
-import type { Context } from "../../server/context.ts";
+import { type Context, requireViewer } from "../../server/context.ts";
 import { errors } from "../../server/errors.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { beginPasswordAttempt } from "./limits.ts";
@@ -164,10 +164,6 @@ export async function refreshSession(ctx: Context, refreshToken: string): Promis
   return issueTokens(ctx, result.userId, result.sessionId, next, expiresAt);
 }
 
-function requireViewer(ctx: Context) {
-  if (!ctx.viewer) throw errors.unauthenticated();
-  return ctx.viewer;
-}
 
 export async function signOut(ctx: Context): Promise<boolean> {
   const viewer = requireViewer(ctx);

@@ -4,17 +4,14 @@
 import type { DbClient } from "../../db/client.ts";
 import type { Tx } from "../../db/tx.ts";
 import { SubscriptionStatus } from "../../generated/prisma/client.ts";
-import type { Context, Viewer } from "../../server/context.ts";
+import type { Context } from "../../server/context.ts";
 import { errors } from "../../server/errors.ts";
 import { FREE_TIER_SLUG, quotaStates, type MeteredQuota, type QuotaState } from "../subscriptions/quota.ts";
 
 /** What a service needs: a request context, or the same pieces assembled by a job. */
 export type ServiceCtx = Pick<Context, "prisma" | "services" | "config" | "log" | "viewer" | "ip" | "userAgent" | "requestId">;
 
-export function requireViewer(ctx: { viewer: Viewer | null }): Viewer {
-  if (!ctx.viewer) throw errors.unauthenticated();
-  return ctx.viewer;
-}
+export { requireViewer } from "../../server/context.ts";
 
 const LIVE: SubscriptionStatus[] = ["TRIALING", "ACTIVE", "PAST_DUE"];
 

@@ -1,11 +1,12 @@
 // Settings: the platform singleton (branding, hero, featured content, contact, social links,
 // about), the app_settings key/value store and the per-user settings (with defaults when the
 // user never saved any).
+import { isTimeZone } from "../identity/input.ts";
 import { z } from "zod";
 import { transaction, type Tx } from "../../db/tx.ts";
 import type { Prisma, UserAiSetting, UserSettings } from "../../generated/prisma/client.ts";
 import { decodeGlobalId } from "../../schema/global-id.ts";
-import type { Context } from "../../server/context.ts";
+import { type Context, requireViewer } from "../../server/context.ts";
 import { errors } from "../../server/errors.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { changedValues } from "../audit/diff.ts";
@@ -13,10 +14,6 @@ import { emailSchema, parseInput } from "../identity/service.ts";
 import { appSettingWhereFor } from "./visibility.ts";
 import { httpUrl, optionalText, siteLink } from "../site/input.ts";
 
-function requireViewer(ctx: Context) {
-  if (!ctx.viewer) throw errors.unauthenticated();
-  return ctx.viewer;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Platform settings (singleton)
@@ -29,14 +26,6 @@ export async function ensurePlatformSettings(db: Pick<Tx, "platformSettings">): 
 
 const hexColor = z.string().regex(/^#[0-9A-Fa-f]{6}$/, "must be a hex colour like #3b82f6");
 
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const platformSettingsSchema = z.object({
   platformName: z.string().trim().min(1, "must not be empty").max(255).optional(),

@@ -47,7 +47,7 @@ it("honours expiry: an expired notification is not listed, counted, readable or 
   const r = await app.ok(LIST, {}, { token });
   expect(r.notifications.edges.map((e: any) => e.node.title)).toEqual(["Old reply"]);
   expect(r.unreadNotificationCount).toBe(1);
-  app.clock.set(new Date());
+  app.clock.reset();
 });
 
 it("marks one read (owner only), then all read, counting only unexpired unread ones", async () => {

@@ -275,7 +275,7 @@ describe("cancel, resume, change tier", () => {
       const refused = await app.gql(CHANGE, { tier: gid("SubscriptionTier", basic.id) }, { token });
       expect(refused.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", reason: "CANCEL_SCHEDULED" });
     } finally {
-      app.clock.set(new Date());
+      app.clock.reset();
     }
   });
 });

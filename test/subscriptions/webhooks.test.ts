@@ -26,7 +26,7 @@ beforeAll(async () => {
   app.runtime.services.stripeBilling = billing;
 });
 afterAll(() => app.close());
-afterEach(() => app.clock.set(new Date()));
+afterEach(() => app.clock.reset());
 
 const SUBSCRIBE = `mutation($tier: ID!, $key: String!) { subscribe(tierId: $tier, idempotencyKey: $key) {
   subscription { id status provider cancelAtPeriodEnd } paymentClientSecret requiresPayment } }`;

@@ -6,8 +6,8 @@
 //    monthly cycle boundaries are anchor + k calendar months, clamped to shorter months.
 //  - A monthly period is exactly one cycle: it never contains an inner boundary.
 //  - A yearly period contains exactly 11 inner boundaries (12 cycles).
-//  - A trial (counted in days) is cycled monthly from its start whatever the plan: a trial of up
-//    to a month is one cycle, a 90-day trial resets its quotas at months 1 and 2.
+//  - A trial (counted in days, not months) is one cycle whatever the plan and its length: its
+//    quotas last the whole trial, and the paid periods after it are anchored at its end.
 // lastRolloverPeriodEnd marks the last boundary already rolled over, so the current cycle starts
 // there (or at the period start) and ends at the next boundary or the period end.
 import type { BillingPeriod } from "../../generated/prisma/client.ts";
@@ -56,7 +56,7 @@ export function currentCycle(sub: CycleFields): Cycle {
   const marker = sub.lastRolloverPeriodEnd;
   const start = marker && marker > periodStart && marker < periodEnd ? marker : periodStart;
   const isTrial = sub.trialEnd !== null && sub.trialEnd.getTime() === periodEnd.getTime();
-  if (sub.billingPeriod !== "YEARLY" && !isTrial) return { start, end: periodEnd, endsPeriod: true };
+  if (sub.billingPeriod !== "YEARLY" || isTrial) return { start, end: periodEnd, endsPeriod: true };
   const boundary = nextBoundaryAfter(sub.billingCycleAnchor ?? periodStart, start, 1);
   const end = boundary < periodEnd ? boundary : periodEnd;
   return { start, end, endsPeriod: end.getTime() === periodEnd.getTime() };

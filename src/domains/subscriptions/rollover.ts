@@ -181,9 +181,8 @@ export async function runRollover(rt: AppRuntime, now: Date = rt.services.clock(
         OR: [
           { currentPeriodEnd: { lte: now }, OR: [{ provider: "LOCAL" }, { cancelAtPeriodEnd: true }] },
           {
-            // periods with monthly boundaries inside: yearly plans and trials (cycle.ts)
-            OR: [{ billingPeriod: "YEARLY" }, { status: "TRIALING" }],
-            AND: [{ OR: [{ lastRolloverPeriodEnd: { lte: monthAgo } }, { lastRolloverPeriodEnd: null, currentPeriodStart: { lte: monthAgo } }] }],
+            billingPeriod: "YEARLY", // the periods with monthly boundaries inside (cycle.ts)
+            OR: [{ lastRolloverPeriodEnd: { lte: monthAgo } }, { lastRolloverPeriodEnd: null, currentPeriodStart: { lte: monthAgo } }],
           },
         ],
       },

@@ -11,7 +11,7 @@ import type { Config } from "jest";
 //    clock starting at an instant where calendars go wrong (month ends, leap day, DST, year end),
 //    so no test passes only because of the day it runs. Each instant runs the files whose
 //    behaviour reads that part of the calendar (PINNED below), to keep the extra time bounded.
-// Only the default project: `npm test -- --selectProjects default test/<dir>`.
+// Only the default project: `npm test -- test/<dir> --selectProjects default` (after the paths).
 const project: Config = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],

@@ -23,30 +23,27 @@ const project: Config = {
 };
 
 const LIFECYCLE = "subscriptions/lifecycle.test.ts";
-const ROLLOVER = "subscriptions/rollover.test.ts";
 const ENTITLEMENTS = "subscriptions/entitlements.test.ts";
 const QUOTA = "subscriptions/quota.test.ts";
-const SUB_WEBHOOKS = "subscriptions/webhooks.test.ts";
 const OFFERINGS = "offerings/offerings.test.ts";
 const BOOKINGS = "offerings/stripe-bookings.test.ts";
 const SESSIONS = "identity/sessions.test.ts";
-const RECOVERY = "identity/recovery.test.ts";
 const NOTIFICATIONS = "communication/notifications.test.ts";
 /** Proves each pinned project really moves the test clock (milliseconds). */
 const PIN_CHECK = "foundation/test-clock.test.ts";
 
 /** Instant → the time-sensitive files run with the clock pinned there. */
 export const PINNED: Record<string, string[]> = {
-  // A 28-day February's last hour (UTC): monthly anchors clamp, UTC day strings roll over soon.
-  "2027-02-28T23:30:00Z": [LIFECYCLE, ROLLOVER, QUOTA, OFFERINGS],
-  // A leap day: a yearly anchor on Feb 29, a monthly one on the 29th.
-  "2028-02-29T12:00:00Z": [LIFECYCLE, ENTITLEMENTS, SUB_WEBHOOKS],
+  // A 28-day February's last hour (UTC): monthly anchors clamp, the UTC date turns soon.
+  "2027-02-28T23:30:00Z": [LIFECYCLE, QUOTA],
+  // A leap day: anchors on the 29th, grace periods across Feb 29 → Mar 1.
+  "2028-02-29T12:00:00Z": [LIFECYCLE, ENTITLEMENTS],
   // A 31-day month's last minute: Jan 31 → Feb 28, the UTC date turns within the run.
-  "2027-01-31T23:59:00Z": [LIFECYCLE, BOOKINGS, NOTIFICATIONS],
+  "2027-01-31T23:59:00Z": [LIFECYCLE, BOOKINGS],
   // Half an hour before Europe springs forward (01:00Z): Europe/Berlin schedules, local days.
-  "2027-03-28T00:30:00Z": [OFFERINGS, SESSIONS],
-  // The last hour of a year: periods, trials and token lifetimes cross into the next year.
-  "2029-12-31T23:00:00Z": [LIFECYCLE, RECOVERY, NOTIFICATIONS],
+  "2027-03-28T00:30:00Z": [OFFERINGS],
+  // The last hour of a year: periods, trials, sessions and notification expiry cross into the next year.
+  "2029-12-31T23:00:00Z": [LIFECYCLE, SESSIONS, NOTIFICATIONS],
 };
 
 const escape = (s: string) => s.replace(/[.]/g, "\\.");

@@ -5,6 +5,7 @@ import { createDb } from "../../src/db/client.ts";
 import { signAccessToken } from "../../src/domains/identity/tokens.ts";
 import { createApp } from "../../src/server/app.ts";
 import { createLogger } from "../../src/server/logger.ts";
+import { TestClock, testClockStart } from "./clock.ts";
 import { createTestDatabase, type TestDatabase } from "./db.ts";
 
 export const TEST_JWT_SECRET = "test-secret-test-secret-test-secret-0123";
@@ -21,49 +22,7 @@ export interface GqlOptions {
   headers?: Record<string, string>;
 }
 
-/**
- * Where every test clock starts unless the file picks its own instant (createTestApp({ clockStart }))
- * or the pinned-clock runs set TEST_CLOCK_START (jest.config.ts): a fixed instant, never the wall
- * clock, so no test depends on the day it runs.
- */
-export const DEFAULT_TEST_CLOCK_START = new Date("2027-03-10T09:30:00.000Z");
-
-export function testClockStart(fallback: Date = DEFAULT_TEST_CLOCK_START): Date {
-  const pinned = process.env.TEST_CLOCK_START;
-  if (!pinned) return fallback;
-  const d = new Date(pinned);
-  if (Number.isNaN(d.getTime())) throw new Error(`TEST_CLOCK_START is not an instant: ${pinned}`);
-  return d;
-}
-
-/**
- * A clock tests can move: services read time from it, never from Date directly. It starts at a
- * fixed instant and then runs forward at the pace of real time (so consecutive writes still get
- * increasing timestamps); advance/set jump it, reset goes back to where the file started it.
- */
-export class TestClock {
-  private base: number;
-  private readonly origin: number;
-  private readonly startedAt = performance.now();
-  constructor(start: Date = testClockStart()) {
-    this.origin = start.getTime();
-    this.base = this.origin;
-  }
-  private elapsed(): number {
-    return Math.floor(performance.now() - this.startedAt);
-  }
-  now = (): Date => new Date(this.base + this.elapsed());
-  advance(ms: number) {
-    this.base += ms;
-  }
-  set(date: Date) {
-    this.base = date.getTime() - this.elapsed();
-  }
-  /** Back to the file's starting instant (plus the real time elapsed since the app was created). */
-  reset() {
-    this.base = this.origin;
-  }
-}
+export { DEFAULT_TEST_CLOCK_START, TestClock, testClockStart } from "./clock.ts";
 
 export async function createTestApp(opts: { env?: Record<string, string>; database?: TestDatabase; clockStart?: Date } = {}) {
   // A caller-owned database (opts.database) is reused and left in place on close().

@@ -218,7 +218,7 @@ describe("sessions and tokens", () => {
   it("a deleted account's tokens stop working", async () => {
     const user = await createUser(app);
     const s = await signIn(app, user.email);
-    await app.prisma.user.update({ where: { id: user.id }, data: { deletedAt: new Date() } });
+    await app.prisma.user.update({ where: { id: user.id }, data: { deletedAt: app.clock.now() } });
     expect(errorCode(await app.gql(VIEWER, {}, { token: s.accessToken }))).toBe("UNAUTHENTICATED");
     expect(errorCode(await app.gql(REFRESH, { t: s.refreshToken }))).toBe("UNAUTHENTICATED");
   });

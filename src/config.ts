@@ -92,6 +92,9 @@ export const configShape = z.object({
     SEO_MAX_RETRIES: int(5, 0, 20),
     SEO_RETRY_BASE_SECONDS: int(60, 1, 86_400),
     /** Voice played instead of a premium voice-pack voice the listener does not own. */
+    // Operations (docs/operations.md).
+    METRICS_ENABLED: bool(true),
+    METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     STORY_DEFAULT_VOICE_ID: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/, "expected a voice id").default("default"),
 });
 
@@ -187,6 +190,8 @@ export const CONFIG_DOCS: Record<string, string> = {
   MAIL_MAX_ATTEMPTS: "Delivery attempts before an outbox mail is marked FAILED (default 5; backoff 1, 2, 4… minutes).",
   FORM_SUBMISSIONS_PER_HOUR: "Public form submissions allowed per IP per hour (default 5).",
   MESSAGES_PER_HOUR: "Internal messages a user may send per hour (default 30).",
+  METRICS_ENABLED: "Serve Prometheus metrics at GET /metrics and collect them (default on); see docs/operations.md.",
+  METRICS_TOKEN: "When set, GET /metrics requires `Authorization: Bearer <token>` (at least 16 characters); unset: /metrics is open (keep it off the public network).",
   STORY_DEFAULT_VOICE_ID: "Narrator voice used instead of a voice-pack voice the listener does not own (default `default`).",
   SECRETS_DIR: "Directory of the file secrets store behind vault references (default `.data/secrets`); `VAULT_<NAME>` env vars are read as a fallback.",
   PLATFORM_FIXTURES_DIR: "Fixture files the platform client reads when no platform API is configured (default `fixtures/platforms`).",

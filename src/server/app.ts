@@ -20,6 +20,7 @@ import { coreRoutes, type HttpRoute } from "./routes.ts";
 import { createServices, type Services } from "./services.ts";
 import { stripeWebhookRoute } from "./webhooks.ts";
 import { persistedOperationsPlugin } from "./persisted.ts";
+import { createMetrics, metricsPlugins, type Metrics } from "../app/metrics.ts";
 
 export interface AppRuntime {
   /** The request's viewer from its Authorization header, resolved once per request. */
@@ -31,6 +32,8 @@ export interface AppRuntime {
   services: Services;
   /** "embedded" (PGlite) or "postgres". */
   databaseKind: "embedded" | "postgres";
+  /** Prometheus instruments (src/app/metrics.ts); null when METRICS_ENABLED=false. */
+  metrics: Metrics | null;
 }
 
 export interface AppDeps {
@@ -112,6 +115,7 @@ export function createApp(deps: AppDeps) {
     redis,
     services: createServices({ config: deps.config, db: deps.db, log: deps.log, redis, clock: deps.clock }),
     databaseKind: deps.databaseKind,
+    metrics: deps.config.METRICS_ENABLED ? createMetrics({ pool: deps.db.pool, processMetrics: deps.config.NODE_ENV !== "test" }) : null,
   };
   const { config, log } = runtime;
 
@@ -161,7 +165,7 @@ export function createApp(deps: AppDeps) {
         request,
       };
     },
-    plugins: [httpPlugin(runtime, [...coreRoutes, stripeWebhookRoute(stripeHandlers), ...httpRoutes]), persistedOperationsPlugin(runtime)],
+    plugins: [httpPlugin(runtime, [...coreRoutes, stripeWebhookRoute(stripeHandlers), ...httpRoutes]), persistedOperationsPlugin(runtime), ...(runtime.metrics ? metricsPlugins(runtime.metrics, { token: config.METRICS_TOKEN }) : [])],
   });
 
   return { yoga, runtime };

@@ -5,7 +5,7 @@
 // (tests) never share counters. METRICS_ENABLED=false removes the plugin and the endpoint;
 // METRICS_TOKEN, when set, is the bearer token GET /metrics requires.
 import { timingSafeEqual } from "node:crypto";
-import { GraphQLError } from "graphql";
+import { GraphQLError, type DocumentNode } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { createCounter, createHistogram, usePrometheus } from "@graphql-yoga/plugin-prometheus";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
@@ -186,4 +186,29 @@ export function metricsPlugins(metrics: Metrics, opts: { token?: string | null; 
       },
     }) as Plugin,
   ];
+}
+
+/** gateway_subscriptions_active{topic}: +1 when a subscription's stream starts, -1 when it ends (client gone, completed, error). */
+export function subscriptionMetricsPlugin(metrics: Metrics): Plugin {
+  return {
+    onSubscribe({ args }) {
+      const op = (args.document as DocumentNode).definitions.find((d) => d.kind === "OperationDefinition");
+      const first = op && "selectionSet" in op ? op.selectionSet.selections[0] : undefined;
+      const topic = first && first.kind === "Field" ? first.name.value : "unknown";
+      return {
+        onSubscribeResult({ result }) {
+          if (!result || typeof (result as AsyncIterable<unknown>)[Symbol.asyncIterator] !== "function") return;
+          metrics.subscriptionsActive.inc({ topic });
+          let ended = false;
+          return {
+            onEnd() {
+              if (ended) return;
+              ended = true;
+              metrics.subscriptionsActive.dec({ topic });
+            },
+          };
+        },
+      };
+    },
+  };
 }

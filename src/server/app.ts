@@ -20,7 +20,9 @@ import { coreRoutes, type HttpRoute } from "./routes.ts";
 import { createServices, type Services } from "./services.ts";
 import { stripeWebhookRoute } from "./webhooks.ts";
 import { persistedOperationsPlugin } from "./persisted.ts";
-import { createMetrics, metricsPlugins, type Metrics } from "../app/metrics.ts";
+import { createMetrics, metricsPlugins, subscriptionMetricsPlugin, type Metrics } from "../app/metrics.ts";
+import { createEventBus } from "../app/pubsub.ts";
+import { bindEventBus } from "../db/tx.ts";
 
 export interface AppRuntime {
   /** The request's viewer from its Authorization header, resolved once per request. */
@@ -98,6 +100,8 @@ function httpPlugin(runtime: AppRuntime, routes: HttpRoute[]): Plugin<Context> {
 
 export function createApp(deps: AppDeps) {
   const redis = deps.redis ?? null;
+  const events = createEventBus({ redis, prefix: deps.config.EVENTS_CHANNEL_PREFIX, log: deps.log });
+  bindEventBus(deps.db.prisma, events.bus);
   // Both the persisted-operations gate and the context need the viewer: one lookup per request.
   const viewers = new WeakMap<Request, Promise<Viewer | null>>();
   const runtime: AppRuntime = {
@@ -113,7 +117,7 @@ export function createApp(deps: AppDeps) {
     db: deps.db,
     log: deps.log,
     redis,
-    services: createServices({ config: deps.config, db: deps.db, log: deps.log, redis, clock: deps.clock }),
+    services: createServices({ config: deps.config, db: deps.db, log: deps.log, redis, clock: deps.clock, events: events.bus }),
     databaseKind: deps.databaseKind,
     metrics: deps.config.METRICS_ENABLED ? createMetrics({ pool: deps.db.pool, processMetrics: deps.config.NODE_ENV !== "test" }) : null,
   };
@@ -165,10 +169,12 @@ export function createApp(deps: AppDeps) {
         request,
       };
     },
-    plugins: [httpPlugin(runtime, [...coreRoutes, stripeWebhookRoute(stripeHandlers), ...httpRoutes]), persistedOperationsPlugin(runtime), ...(runtime.metrics ? metricsPlugins(runtime.metrics, { token: config.METRICS_TOKEN }) : [])],
+    plugins: [httpPlugin(runtime, [...coreRoutes, stripeWebhookRoute(stripeHandlers), ...httpRoutes]), persistedOperationsPlugin(runtime), ...(runtime.metrics ? [...metricsPlugins(runtime.metrics, { token: config.METRICS_TOKEN }), subscriptionMetricsPlugin(runtime.metrics)] : [])],
   });
 
-  return { yoga, runtime };
+  /** Closes what the app opened itself (the Redis subscriber connection); the caller closes db and redis. */
+  const close = () => events.close();
+  return { yoga, runtime, close };
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -5,6 +5,7 @@ import type { Db } from "../db/client.ts";
 import type { Logger } from "./logger.ts";
 import { createKeyValueStore, type KeyValueStore } from "./kv.ts";
 import type { Redis } from "ioredis";
+import type { EventBus } from "../core/events.ts";
 import { createAiProvider, type AiProviderClient } from "../domains/integrations/ai-provider.ts";
 import { createPlatformClients, type PlatformClients } from "../domains/integrations/platform-client.ts";
 import { createFileSecretStore, type SecretStore } from "../domains/integrations/secrets.ts";
@@ -27,6 +28,8 @@ export interface Services {
   payments: PaymentProviders;
   /** Stripe subscriptions (subscriptions domain); null without STRIPE_SECRET_KEY: tiers activate locally. */
   stripeBilling: StripeBilling | null;
+  /** Subscription events (src/app/pubsub.ts): Redis pub/sub between instances, in-process without REDIS_URL. */
+  events: EventBus;
 }
 
 export interface ServiceDeps {
@@ -35,6 +38,7 @@ export interface ServiceDeps {
   log: Logger;
   redis: Redis | null;
   clock?: () => Date;
+  events: EventBus;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -48,5 +52,6 @@ export function createServices(deps: ServiceDeps): Services {
     mail: createMailTransport(deps.config, deps.log),
     payments: createPaymentProviders(deps.config),
     stripeBilling: deps.config.STRIPE_SECRET_KEY ? createStripeBilling(deps.config.STRIPE_SECRET_KEY) : null,
+    events: deps.events,
   };
 }

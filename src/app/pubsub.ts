@@ -17,16 +17,7 @@ export interface EventBusHandle {
 export function createEventBus(opts: { redis: Redis | null; prefix: string; log: Logger }): EventBusHandle {
   const { redis, prefix, log } = opts;
   if (!redis) {
-    const pubsub = createPubSub<Record<string, [unknown]>>();
-    return {
-      bus: {
-        kind: "memory",
-        publish: (topic, key, payload) => pubsub.publish(prefix + channelOf(topic, key), payload),
-        subscribe: <T extends EventTopic>(topic: T, key: string) =>
-          pubsub.subscribe(prefix + channelOf(topic, key)) as unknown as AsyncIterable<EventMap[T]> & AsyncIterator<EventMap[T]>,
-      },
-      close: async () => undefined,
-    };
+    return { bus: busOver(createPubSub<Record<string, [unknown]>>(), "memory", prefix), close: async () => undefined };
   }
   // A subscribed ioredis connection can issue nothing but (P)SUBSCRIBE: it needs its own.
   const subscribeClient = redis.duplicate();
@@ -41,14 +32,18 @@ export function createEventBus(opts: { redis: Redis | null; prefix: string; log:
   } as unknown as Redis;
   const pubsub = createPubSub<Record<string, [unknown]>>({ eventTarget: createRedisEventTarget({ publishClient, subscribeClient }) });
   return {
-    bus: {
-      kind: "redis",
-      publish: (topic, key, payload) => pubsub.publish(prefix + channelOf(topic, key), payload),
-      subscribe: <T extends EventTopic>(topic: T, key: string) =>
-        pubsub.subscribe(prefix + channelOf(topic, key)) as unknown as AsyncIterable<EventMap[T]> & AsyncIterator<EventMap[T]>,
-    },
+    bus: busOver(pubsub, "redis", prefix),
     async close() {
       await subscribeClient.quit().catch(() => subscribeClient.disconnect());
     },
+  };
+}
+
+function busOver(pubsub: ReturnType<typeof createPubSub<Record<string, [unknown]>>>, kind: EventBus["kind"], prefix: string): EventBus {
+  return {
+    kind,
+    publish: (topic, key, payload) => pubsub.publish(prefix + channelOf(topic, key), payload),
+    subscribe: <T extends EventTopic>(topic: T, key: string) =>
+      pubsub.subscribe(prefix + channelOf(topic, key)) as unknown as AsyncIterable<EventMap[T]> & AsyncIterator<EventMap[T]>,
   };
 }

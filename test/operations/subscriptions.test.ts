@@ -5,6 +5,7 @@ import { createTestApp, errorCode, type TestApp } from "../helpers/app.ts";
 import { subscribe } from "../helpers/sse.ts";
 import { buildStory, makeUser, type BuiltStory, type TestUser } from "../helpers/factories/stories.ts";
 import { createUser, signIn } from "../helpers/factories/identity.ts";
+import * as commerce from "../helpers/factories/commerce.ts";
 
 const COMMENTS = `subscription($t: ID!) { commentAdded(targetId: $t) { id body author { id } parent { id } } }`;
 const POST = `mutation($t: ID!, $b: String!) { postComment(targetId: $t, body: $b) { id } }`;
@@ -93,5 +94,38 @@ describe("subscriptions over SSE", () => {
     const seen = await stream.ended(2000);
     const last = seen.filter((e) => e.event === "next").pop();
     expect(last?.data?.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("streams the viewer's own notifications, payment changes and story progress — nobody else's", async () => {
+    const notes = await open(`subscription { notificationAdded { id type title } }`, {}, alice.token);
+    const bobNotes = await open(`subscription { notificationAdded { id type } }`, {}, bob.token);
+    const progress = await open(`subscription($s: ID) { storyProgressUpdated(storyId: $s) { id completed } }`, { s: story.gid }, alice.token);
+    await new Promise((r) => setTimeout(r, 50));
+
+    // Alice's comment gets a reply from Bob: Alice is notified, Bob's stream hears nothing.
+    const top = (await app.ok(POST, { t: story.gid, b: "Question?" }, { token: alice.token })).postComment;
+    await app.ok(REPLY, { c: top.id, b: "Answer." }, { token: bob.token });
+    const n = await notes.next();
+    expect(n.data.notificationAdded).toMatchObject({ type: "COMMENT_REPLY", title: "New reply to your comment" });
+    await expect(bobNotes.next(300)).rejects.toThrow(/no SSE event/);
+
+    // Alice starts the story on one device; the stream (another device) hears it.
+    const started = await app.ok(`mutation($s: ID!) { startStory(storyId: $s) { id } }`, { s: story.gid }, { token: alice.token });
+    expect((await progress.next()).data.storyProgressUpdated.id).toBe(started.startStory.id);
+
+    // A purchase settled by the provider: the payer's paymentUpdated stream sees COMPLETED.
+    const seller = await commerce.makeCreator(app);
+    const buyer = await commerce.makeUser(app);
+    const item = await commerce.makeContent(app, seller.id, { price: "10.00" });
+    const payments = await open(`subscription { paymentUpdated { id status amount } }`, {}, buyer.token);
+    await new Promise((r) => setTimeout(r, 50));
+    const bought = await app.ok(
+      `mutation($id: ID!, $key: String!) { purchaseContent(contentId: $id, idempotencyKey: $key) { checkout { payment { id } } } }`,
+      { id: item.gid, key: commerce.key() },
+      { token: buyer.token },
+    );
+    const p = await payments.next();
+    expect(p.data.paymentUpdated).toEqual({ id: bought.purchaseContent.checkout.payment.id, status: "COMPLETED", amount: "10.00" });
+    for (const s of [notes, bobNotes, progress, payments]) s.close();
   });
 });

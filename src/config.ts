@@ -77,6 +77,9 @@ export const configShape = z.object({
     ANALYTICS_MAX_CLOCK_SKEW_SECONDS: int(300, 0, 86_400),
     // Integrations and SEO (docs/integrations.md).
     SECRETS_DIR: z.string().min(1).default(".data/secrets"),
+    SECRETS_STORE: z.enum(["file", "database"]).optional(),
+    SECRETS_KEY: z.string().optional(),
+    SECRETS_PREVIOUS_KEYS: z.string().optional(),
     PLATFORM_FIXTURES_DIR: z.string().min(1).default("fixtures/platforms"),
     PLATFORM_API_URLS: z
       .string()
@@ -106,6 +109,15 @@ export const configSchema = configShape
     }
     if (c.MAIL_TRANSPORT === "smtp" && !c.SMTP_URL) {
       ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "is required when MAIL_TRANSPORT=smtp" });
+    }
+    for (const [name, value] of [["SECRETS_KEY", c.SECRETS_KEY], ...(c.SECRETS_PREVIOUS_KEYS ?? "").split(",").filter(Boolean).map((v) => ["SECRETS_PREVIOUS_KEYS", v])] as const) {
+      if (value === undefined) continue;
+      const t = value.trim();
+      const bytes = /^[0-9a-fA-F]{64}$/.test(t) ? 32 : /^[A-Za-z0-9+/]{43}=?$/.test(t) ? Buffer.from(t, "base64").length : 0;
+      if (bytes !== 32) ctx.addIssue({ code: "custom", path: [name], message: "must be a 32-byte key: 64 hex characters or base64" });
+    }
+    if (c.NODE_ENV === "production" && c.SECRETS_STORE !== "file" && c.DATABASE_URL && !c.SECRETS_KEY) {
+      ctx.addIssue({ code: "custom", path: ["SECRETS_KEY"], message: "is required in production with DATABASE_URL (the database secret store); or set SECRETS_STORE=file" });
     }
     if (Number(c.TIP_MIN_AMOUNT) > Number(c.TIP_MAX_AMOUNT)) {
       ctx.addIssue({ code: "custom", path: ["TIP_MIN_AMOUNT"], message: "must not exceed TIP_MAX_AMOUNT" });
@@ -195,6 +207,9 @@ export const CONFIG_DOCS: Record<string, string> = {
   METRICS_ENABLED: "Serve Prometheus metrics at GET /metrics and collect them (default on); see docs/operations.md.",
   METRICS_TOKEN: "When set, GET /metrics requires `Authorization: Bearer <token>` (at least 16 characters); unset: /metrics is open (keep it off the public network).",
   STORY_DEFAULT_VOICE_ID: "Narrator voice used instead of a voice-pack voice the listener does not own (default `default`).",
+  SECRETS_STORE: "`database` (AES-256-GCM encrypted rows in PostgreSQL, shared by every instance) or `file` (SECRETS_DIR, one instance only). Default: `database` on PostgreSQL from DATABASE_URL, `file` on the embedded database.",
+  SECRETS_KEY: "32-byte key (64 hex characters or base64) the database secret store encrypts with. Required in production with DATABASE_URL; a fixed development key otherwise. Generate: `openssl rand -hex 32`.",
+  SECRETS_PREVIOUS_KEYS: "Comma-separated former SECRETS_KEY values, still accepted for reading entries sealed before a key rotation (each entry is re-sealed with SECRETS_KEY when written again).",
   SECRETS_DIR: "Directory of the file secrets store behind vault references (default `.data/secrets`); `VAULT_<NAME>` env vars are read as a fallback.",
   PLATFORM_FIXTURES_DIR: "Fixture files the platform client reads when no platform API is configured (default `fixtures/platforms`).",
   PLATFORM_API_URLS: "Per-platform HTTP API base URLs, `slug=https://…` pairs separated by commas; a platform without one uses the fixture client.",

@@ -117,7 +117,7 @@ export function createApp(deps: AppDeps) {
     db: deps.db,
     log: deps.log,
     redis,
-    services: createServices({ config: deps.config, db: deps.db, log: deps.log, redis, clock: deps.clock, events: events.bus }),
+    services: createServices({ config: deps.config, db: deps.db, log: deps.log, redis, clock: deps.clock, events: events.bus, databaseKind: deps.databaseKind }),
     databaseKind: deps.databaseKind,
     metrics: deps.config.METRICS_ENABLED ? createMetrics({ pool: deps.db.pool, processMetrics: deps.config.NODE_ENV !== "test" }) : null,
   };

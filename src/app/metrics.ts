@@ -44,7 +44,9 @@ export function errorCodeOf(error: unknown, phase?: string): string {
   return "INTERNAL_SERVER_ERROR";
 }
 
-export function createMetrics(opts: { pool?: pg.Pool | null; processMetrics?: boolean } = {}): Metrics {
+export function createMetrics(
+  opts: { pool?: pg.Pool | null; processMetrics?: boolean; deadJobs?: () => Promise<{ task: string; count: number }[]> } = {},
+): Metrics {
   const registry = new Registry();
   if (opts.processMetrics) collectDefaultMetrics({ register: registry, prefix: "gateway_" });
   const pool = opts.pool;
@@ -94,7 +96,21 @@ export function createMetrics(opts: { pool?: pg.Pool | null; processMetrics?: bo
       buckets: [0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600],
       registers: [registry],
     }),
-    jobsDead: new Gauge({ name: "gateway_jobs_dead", help: "Jobs that exhausted their attempts (dead letters), by task", labelNames: ["job"], registers: [registry] }),
+    jobsDead: new Gauge({
+      name: "gateway_jobs_dead",
+      help: "Jobs that exhausted their attempts (dead letters in graphile_worker.jobs, all instances), by task",
+      labelNames: ["job"],
+      registers: [registry],
+      async collect() {
+        if (!opts.deadJobs) return;
+        this.reset();
+        try {
+          for (const r of await opts.deadJobs()) this.set({ job: r.task }, r.count);
+        } catch {
+          // the database is down: /metrics still answers; gateway_db_pool_* and errors show it
+        }
+      },
+    }),
     subscriptionsActive: new Gauge({ name: "gateway_subscriptions_active", help: "Open GraphQL subscriptions on this instance, by topic", labelNames: ["topic"], registers: [registry] }),
     subscriptionEvents: new Counter({
       name: "gateway_subscription_events_total",

@@ -22,6 +22,7 @@ import { stripeWebhookRoute } from "./webhooks.ts";
 import { persistedOperationsPlugin } from "./persisted.ts";
 import { createMetrics, metricsPlugins, subscriptionMetricsPlugin, type Metrics } from "../app/metrics.ts";
 import { createEventBus } from "../app/pubsub.ts";
+import { countDeadJobs } from "../domains/audit/dead-jobs.ts";
 import { bindEventBus } from "../db/tx.ts";
 
 export interface AppRuntime {
@@ -119,7 +120,7 @@ export function createApp(deps: AppDeps) {
     redis,
     services: createServices({ config: deps.config, db: deps.db, log: deps.log, redis, clock: deps.clock, events: events.bus, databaseKind: deps.databaseKind }),
     databaseKind: deps.databaseKind,
-    metrics: deps.config.METRICS_ENABLED ? createMetrics({ pool: deps.db.pool, processMetrics: deps.config.NODE_ENV !== "test" }) : null,
+    metrics: deps.config.METRICS_ENABLED ? createMetrics({ pool: deps.db.pool, processMetrics: deps.config.NODE_ENV !== "test", deadJobs: () => countDeadJobs(deps.db.prisma) }) : null,
   };
   const { config, log } = runtime;
 

@@ -1,0 +1,37 @@
+// `npm run worker`: a process that only runs the background jobs (graphile-worker on
+// DATABASE_URL), for deployments whose web instances set JOBS_SCHEDULER_ENABLED=false.
+// Stops on SIGTERM/SIGINT after the jobs in progress finish.
+import { Redis } from "ioredis";
+import { loadConfig } from "../src/config.ts";
+import { openDatabase } from "../src/db/database.ts";
+import { jobs } from "../src/domains/index.ts";
+import { startBackgroundJobs } from "../src/app/jobs.ts";
+import { createApp } from "../src/server/app.ts";
+import { createLogger } from "../src/server/logger.ts";
+
+async function main() {
+  const config = loadConfig();
+  const log = createLogger(config.LOG_LEVEL);
+  const database = await openDatabase(config, log);
+  // With REDIS_URL, events the jobs publish (a payment expired, …) reach subscribers on the web instances.
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 }) : null;
+  const app = createApp({ config, db: database.db, log, redis, databaseKind: database.kind });
+  const background = await startBackgroundJobs(app.runtime, jobs, database.url);
+  log.info({ jobs: jobs.map((j) => j.name), runner: background.kind }, "worker started");
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      void (async () => {
+        await background.stop();
+        await app.close();
+        await redis?.quit().catch(() => undefined);
+        await database.close();
+        process.exit(0);
+      })();
+    });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

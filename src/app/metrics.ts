@@ -20,7 +20,6 @@ export interface Metrics {
   /** Jobs that exhausted their attempts and sit in the dead-letter view. */
   jobsDead: Gauge<"job">;
   subscriptionsActive: Gauge<"topic">;
-  subscriptionEvents: Counter<"topic" | "outcome">;
 }
 
 /** The label an operation name gets: client-chosen names are bounded so they cannot flood the registry. */
@@ -112,12 +111,6 @@ export function createMetrics(
       },
     }),
     subscriptionsActive: new Gauge({ name: "gateway_subscriptions_active", help: "Open GraphQL subscriptions on this instance, by topic", labelNames: ["topic"], registers: [registry] }),
-    subscriptionEvents: new Counter({
-      name: "gateway_subscription_events_total",
-      help: "Events considered for subscribers: delivered, or filtered out by visibility",
-      labelNames: ["topic", "outcome"],
-      registers: [registry],
-    }),
   };
 }
 

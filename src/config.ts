@@ -101,6 +101,8 @@ export const configShape = z.object({
     /** Voice played instead of a premium voice-pack voice the listener does not own. */
     // Operations (docs/operations.md).
     METRICS_ENABLED: bool(true),
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.string().regex(/^https?:\/\//, "expected an http(s):// URL").optional(),
+    OTEL_SERVICE_NAME: z.string().min(1).max(100).default("creator-gateway"),
     EVENTS_CHANNEL_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{0,64}$/, "expected up to 64 letters, digits, : _ . -").default("gw:events:"),
     METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     STORY_DEFAULT_VOICE_ID: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/, "expected a voice id").default("default"),
@@ -212,6 +214,8 @@ export const CONFIG_DOCS: Record<string, string> = {
   FORM_SUBMISSIONS_PER_HOUR: "Public form submissions allowed per IP per hour (default 5).",
   MESSAGES_PER_HOUR: "Internal messages a user may send per hour (default 30).",
   EVENTS_CHANNEL_PREFIX: "Prefix of the Redis pub/sub channels subscription events travel on (default `gw:events:`); instances of one deployment share it, deployments sharing a Redis need different ones.",
+  OTEL_EXPORTER_OTLP_ENDPOINT: "OTLP/HTTP collector base URL (spans go to `<url>/v1/traces`). Set: traces of each HTTP request, GraphQL operation and resolver, with `request.id`; unset (default): no tracing.",
+  OTEL_SERVICE_NAME: "`service.name` of the exported spans (default `creator-gateway`).",
   METRICS_ENABLED: "Serve Prometheus metrics at GET /metrics and collect them (default on); see docs/operations.md.",
   METRICS_TOKEN: "When set, GET /metrics requires `Authorization: Bearer <token>` (at least 16 characters); unset: /metrics is open (keep it off the public network).",
   STORY_DEFAULT_VOICE_ID: "Narrator voice used instead of a voice-pack voice the listener does not own (default `default`).",

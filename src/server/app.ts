@@ -22,6 +22,8 @@ import { stripeWebhookRoute } from "./webhooks.ts";
 import { persistedOperationsPlugin } from "./persisted.ts";
 import { createMetrics, metricsPlugins, subscriptionMetricsPlugin, type Metrics } from "../app/metrics.ts";
 import { createEventBus } from "../app/pubsub.ts";
+import { createTracerProvider, tracingPlugins } from "../app/tracing.ts";
+import type { TracerProvider } from "@opentelemetry/api";
 import { countDeadJobs } from "../domains/audit/dead-jobs.ts";
 import { bindEventBus } from "../db/tx.ts";
 
@@ -46,6 +48,8 @@ export interface AppDeps {
   redis?: Redis | null;
   databaseKind: "embedded" | "postgres";
   clock?: () => Date;
+  /** Tests pass one with an in-memory exporter; otherwise built from OTEL_EXPORTER_OTLP_ENDPOINT (unset: no tracing). */
+  tracerProvider?: TracerProvider | null;
 }
 
 const requestStore = new AsyncLocalStorage<{ requestId: string }>();
@@ -101,6 +105,8 @@ function httpPlugin(runtime: AppRuntime, routes: HttpRoute[]): Plugin<Context> {
 
 export function createApp(deps: AppDeps) {
   const redis = deps.redis ?? null;
+  const tracerProvider =
+    deps.tracerProvider ?? (deps.config.OTEL_EXPORTER_OTLP_ENDPOINT ? createTracerProvider({ endpoint: deps.config.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: deps.config.OTEL_SERVICE_NAME }) : null);
   const events = createEventBus({ redis, prefix: deps.config.EVENTS_CHANNEL_PREFIX, log: deps.log });
   bindEventBus(deps.db.prisma, events.bus);
   // Both the persisted-operations gate and the context need the viewer: one lookup per request.
@@ -170,11 +176,14 @@ export function createApp(deps: AppDeps) {
         request,
       };
     },
-    plugins: [httpPlugin(runtime, [...coreRoutes, stripeWebhookRoute(stripeHandlers), ...httpRoutes]), persistedOperationsPlugin(runtime), ...(runtime.metrics ? [...metricsPlugins(runtime.metrics, { token: config.METRICS_TOKEN }), subscriptionMetricsPlugin(runtime.metrics)] : [])],
+    plugins: [httpPlugin(runtime, [...coreRoutes, stripeWebhookRoute(stripeHandlers), ...httpRoutes]), persistedOperationsPlugin(runtime), ...(runtime.metrics ? [...metricsPlugins(runtime.metrics, { token: config.METRICS_TOKEN }), subscriptionMetricsPlugin(runtime.metrics)] : []), ...(tracerProvider ? tracingPlugins(tracerProvider, config.OTEL_SERVICE_NAME) : [])],
   });
 
   /** Closes what the app opened itself (the Redis subscriber connection); the caller closes db and redis. */
-  const close = () => events.close();
+  const close = async () => {
+    await events.close();
+    await (tracerProvider as { shutdown?: () => Promise<void> } | null)?.shutdown?.().catch(() => undefined);
+  };
   return { yoga, runtime, close };
 }
 

@@ -24,6 +24,8 @@ COPY prisma.config.ts ./
 # postinstall runs `prisma generate` (offline, Rust-free client), so the client matches the schema.
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/src ./src
+# scripts/worker.ts: the jobs-only process (`npm run worker`), same image, another command.
+COPY scripts ./scripts
 COPY operations ./operations
 COPY schema.graphql ./
 RUN mkdir -p /data && chown -R node:node /data
@@ -35,4 +37,5 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
 # The same start command as `npm start` ("exec node --import tsx src/main.ts"), in exec form so
 # SIGTERM reaches the server directly and it shuts down gracefully. Production settings come from
 # the environment (JWT_SECRET is required; GraphiQL off and persisted operations only by default).
+# The worker (compose.yaml): CMD ["node", "--import", "tsx", "scripts/worker.ts"].
 CMD ["node", "--import", "tsx", "src/main.ts"]

@@ -53,6 +53,10 @@ export const configShape = z.object({
     MIGRATE_ON_START: bool(true),
     JOBS_SCHEDULER_ENABLED: bool(true),
     JOBS_INTERVAL_SECONDS: int(60, 1, 86_400),
+    JOBS_QUEUE: z.enum(["graphile", "inprocess"]).optional(),
+    JOBS_CONCURRENCY: int(2, 1, 50),
+    JOBS_MAX_ATTEMPTS: int(5, 1, 25),
+    JOBS_BACKFILL_SECONDS: int(0, 0, 7 * 86_400),
     SHUTDOWN_TIMEOUT_MS: int(10_000, 0, 120_000),
     STRIPE_SECRET_KEY: z.string().startsWith("sk_").optional(),
     STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
@@ -78,6 +82,9 @@ export const configShape = z.object({
     ANALYTICS_MAX_CLOCK_SKEW_SECONDS: int(300, 0, 86_400),
     // Integrations and SEO (docs/integrations.md).
     SECRETS_DIR: z.string().min(1).default(".data/secrets"),
+    SECRETS_STORE: z.enum(["file", "database"]).optional(),
+    SECRETS_KEY: z.string().optional(),
+    SECRETS_PREVIOUS_KEYS: z.string().optional(),
     PLATFORM_FIXTURES_DIR: z.string().min(1).default("fixtures/platforms"),
     PLATFORM_API_URLS: z
       .string()
@@ -93,6 +100,12 @@ export const configShape = z.object({
     SEO_MAX_RETRIES: int(5, 0, 20),
     SEO_RETRY_BASE_SECONDS: int(60, 1, 86_400),
     /** Voice played instead of a premium voice-pack voice the listener does not own. */
+    // Operations (docs/operations.md).
+    METRICS_ENABLED: bool(true),
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.string().regex(/^https?:\/\//, "expected an http(s):// URL").optional(),
+    OTEL_SERVICE_NAME: z.string().min(1).max(100).default("creator-gateway"),
+    EVENTS_CHANNEL_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{0,64}$/, "expected up to 64 letters, digits, : _ . -").default("gw:events:"),
+    METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     STORY_DEFAULT_VOICE_ID: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/, "expected a voice id").default("default"),
 });
 
@@ -103,6 +116,15 @@ export const configSchema = configShape
     }
     if (c.MAIL_TRANSPORT === "smtp" && !c.SMTP_URL) {
       ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "is required when MAIL_TRANSPORT=smtp" });
+    }
+    for (const [name, value] of [["SECRETS_KEY", c.SECRETS_KEY], ...(c.SECRETS_PREVIOUS_KEYS ?? "").split(",").filter(Boolean).map((v) => ["SECRETS_PREVIOUS_KEYS", v])] as const) {
+      if (value === undefined) continue;
+      const t = value.trim();
+      const bytes = /^[0-9a-fA-F]{64}$/.test(t) ? 32 : /^[A-Za-z0-9+/]{43}=?$/.test(t) ? Buffer.from(t, "base64").length : 0;
+      if (bytes !== 32) ctx.addIssue({ code: "custom", path: [name], message: "must be a 32-byte key: 64 hex characters or base64" });
+    }
+    if (c.NODE_ENV === "production" && c.SECRETS_STORE !== "file" && c.DATABASE_URL && !c.SECRETS_KEY) {
+      ctx.addIssue({ code: "custom", path: ["SECRETS_KEY"], message: "is required in production with DATABASE_URL (the database secret store); or set SECRETS_STORE=file" });
     }
     if (Number(c.TIP_MIN_AMOUNT) > Number(c.TIP_MAX_AMOUNT)) {
       ctx.addIssue({ code: "custom", path: ["TIP_MIN_AMOUNT"], message: "must not exceed TIP_MAX_AMOUNT" });
@@ -166,8 +188,12 @@ export const CONFIG_DOCS: Record<string, string> = {
   PERSISTED_OPERATIONS_ONLY: "Refuse documents that are not persisted operations, except for admins (default: on in production only).",
   SEED_ON_START: "Seed demo data on start when the database is empty (default: on for the embedded database, off for DATABASE_URL).",
   MIGRATE_ON_START: "Apply pending migrations on start (default on).",
-  JOBS_SCHEDULER_ENABLED: "Run the background jobs in-process on an interval (default on); `npm run jobs` runs them once.",
-  JOBS_INTERVAL_SECONDS: "Scheduler tick (default 60).",
+  JOBS_SCHEDULER_ENABLED: "Run the background jobs in this process (default on): the graphile-worker queue or the in-process timer (JOBS_QUEUE). Off on web-only instances when a separate `npm run worker` runs them; `npm run jobs` runs each once.",
+  JOBS_INTERVAL_SECONDS: "Tick of the in-process scheduler (default 60).",
+  JOBS_QUEUE: "`graphile` (graphile-worker on PostgreSQL: cron slots run once across all instances, retries with backoff, dead letters) or `inprocess` (a timer per process). Default: `graphile` with DATABASE_URL, `inprocess` on the embedded database.",
+  JOBS_CONCURRENCY: "Jobs one graphile-worker process runs at once (default 2).",
+  JOBS_MAX_ATTEMPTS: "Attempts before a failing job becomes a dead letter (default 5; backoff exp(attempt) seconds).",
+  JOBS_BACKFILL_SECONDS: "On worker start, schedule cron slots missed within this many seconds (default 0: none).",
   SHUTDOWN_TIMEOUT_MS: "How long in-flight requests may take to finish on SIGTERM/SIGINT (default 10000).",
   STRIPE_SECRET_KEY: "Stripe secret key (sk_…). Unset: the local payment provider settles payments itself.",
   STRIPE_WEBHOOK_SECRET: "Signing secret (whsec_…) for POST /webhooks/stripe; unset: the endpoint answers 503.",
@@ -189,7 +215,15 @@ export const CONFIG_DOCS: Record<string, string> = {
   MAIL_MAX_ATTEMPTS: "Delivery attempts before an outbox mail is marked FAILED (default 5; backoff 1, 2, 4… minutes).",
   FORM_SUBMISSIONS_PER_HOUR: "Public form submissions allowed per IP per hour (default 5).",
   MESSAGES_PER_HOUR: "Internal messages a user may send per hour (default 30).",
+  EVENTS_CHANNEL_PREFIX: "Prefix of the Redis pub/sub channels subscription events travel on (default `gw:events:`); instances of one deployment share it, deployments sharing a Redis need different ones.",
+  OTEL_EXPORTER_OTLP_ENDPOINT: "OTLP/HTTP collector base URL (spans go to `<url>/v1/traces`). Set: traces of each HTTP request, GraphQL operation and resolver, with `request.id`; unset (default): no tracing.",
+  OTEL_SERVICE_NAME: "`service.name` of the exported spans (default `creator-gateway`).",
+  METRICS_ENABLED: "Serve Prometheus metrics at GET /metrics and collect them (default on); see docs/operations.md.",
+  METRICS_TOKEN: "When set, GET /metrics requires `Authorization: Bearer <token>` (at least 16 characters); unset: /metrics is open (keep it off the public network).",
   STORY_DEFAULT_VOICE_ID: "Narrator voice used instead of a voice-pack voice the listener does not own (default `default`).",
+  SECRETS_STORE: "`database` (AES-256-GCM encrypted rows in PostgreSQL, shared by every instance) or `file` (SECRETS_DIR, one instance only). Default: `database` on PostgreSQL from DATABASE_URL, `file` on the embedded database.",
+  SECRETS_KEY: "32-byte key (64 hex characters or base64) the database secret store encrypts with. Required in production with DATABASE_URL; a fixed development key otherwise. Generate: `openssl rand -hex 32`.",
+  SECRETS_PREVIOUS_KEYS: "Comma-separated former SECRETS_KEY values, still accepted for reading entries sealed before a key rotation (each entry is re-sealed with SECRETS_KEY when written again).",
   SECRETS_DIR: "Directory of the file secrets store behind vault references (default `.data/secrets`); `VAULT_<NAME>` env vars are read as a fallback.",
   PLATFORM_FIXTURES_DIR: "Fixture files the platform client reads when no platform API is configured (default `fixtures/platforms`).",
   PLATFORM_API_URLS: "Per-platform HTTP API base URLs, `slug=https://…` pairs separated by commas; a platform without one uses the fixture client.",

@@ -9,7 +9,7 @@ import { startHttpServer } from "./server/http.ts";
 import { createLogger } from "./server/logger.ts";
 import { seedIfEmpty } from "../prisma/seed/index.ts";
 import { jobs } from "./domains/index.ts";
-import { startScheduler } from "./jobs/runner.ts";
+import { startBackgroundJobs } from "./app/jobs.ts";
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -52,9 +52,10 @@ async function main(): Promise<void> {
 
   const redis = await connectRedis(config);
   const app = createApp({ config, db: database.db, log, redis, databaseKind: database.kind });
-  const scheduler = config.JOBS_SCHEDULER_ENABLED && jobs.length ? startScheduler(app.runtime, jobs, config.JOBS_INTERVAL_SECONDS) : null;
+  const scheduler = config.JOBS_SCHEDULER_ENABLED && jobs.length ? await startBackgroundJobs(app.runtime, jobs, database.url) : null;
   const server = await startHttpServer(app, async () => {
     await scheduler?.stop();
+    await app.close();
     await redis?.quit().catch(() => undefined);
     await database.close();
   });
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
       graphiql: config.graphiqlEnabled,
       database: database.kind,
       sharedState: redis ? "redis" : "database",
+      jobs: scheduler?.kind ?? "off",
       startupMs: Math.round(performance.now() - t0),
     },
     `listening on http://localhost:${server.port}/graphql (${database.kind} database)`,

@@ -17,9 +17,12 @@ export async function runJobsOnce(runtime: AppRuntime, jobs: Job[]): Promise<Rec
     const t0 = performance.now();
     try {
       results[job.name] = (await job.run(runtime)) ?? "ok";
+      runtime.metrics?.jobRuns.inc({ job: job.name, outcome: "ok" });
+      runtime.metrics?.jobDuration.observe({ job: job.name }, (performance.now() - t0) / 1000);
       runtime.log.info({ job: job.name, ms: Math.round(performance.now() - t0), result: results[job.name] }, "job finished");
     } catch (e) {
       results[job.name] = { error: (e as Error).message };
+      runtime.metrics?.jobRuns.inc({ job: job.name, outcome: "failed" });
       runtime.log.error({ job: job.name, err: (e as Error).message }, "job failed");
     }
   }

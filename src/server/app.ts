@@ -20,6 +20,12 @@ import { coreRoutes, type HttpRoute } from "./routes.ts";
 import { createServices, type Services } from "./services.ts";
 import { stripeWebhookRoute } from "./webhooks.ts";
 import { persistedOperationsPlugin } from "./persisted.ts";
+import { createMetrics, metricsPlugins, subscriptionMetricsPlugin, type Metrics } from "../app/metrics.ts";
+import { createEventBus } from "../app/pubsub.ts";
+import { createTracerProvider, tracingPlugins } from "../app/tracing.ts";
+import type { TracerProvider } from "@opentelemetry/api";
+import { countDeadJobs } from "../domains/audit/dead-jobs.ts";
+import { bindEventBus } from "../db/tx.ts";
 
 export interface AppRuntime {
   /** The request's viewer from its Authorization header, resolved once per request. */
@@ -31,6 +37,8 @@ export interface AppRuntime {
   services: Services;
   /** "embedded" (PGlite) or "postgres". */
   databaseKind: "embedded" | "postgres";
+  /** Prometheus instruments (src/app/metrics.ts); null when METRICS_ENABLED=false. */
+  metrics: Metrics | null;
 }
 
 export interface AppDeps {
@@ -40,6 +48,8 @@ export interface AppDeps {
   redis?: Redis | null;
   databaseKind: "embedded" | "postgres";
   clock?: () => Date;
+  /** Tests pass one with an in-memory exporter; otherwise built from OTEL_EXPORTER_OTLP_ENDPOINT (unset: no tracing). */
+  tracerProvider?: TracerProvider | null;
 }
 
 const requestStore = new AsyncLocalStorage<{ requestId: string }>();
@@ -95,6 +105,10 @@ function httpPlugin(runtime: AppRuntime, routes: HttpRoute[]): Plugin<Context> {
 
 export function createApp(deps: AppDeps) {
   const redis = deps.redis ?? null;
+  const tracerProvider =
+    deps.tracerProvider ?? (deps.config.OTEL_EXPORTER_OTLP_ENDPOINT ? createTracerProvider({ endpoint: deps.config.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: deps.config.OTEL_SERVICE_NAME }) : null);
+  const events = createEventBus({ redis, prefix: deps.config.EVENTS_CHANNEL_PREFIX, log: deps.log });
+  bindEventBus(deps.db.prisma, events.bus);
   // Both the persisted-operations gate and the context need the viewer: one lookup per request.
   const viewers = new WeakMap<Request, Promise<Viewer | null>>();
   const runtime: AppRuntime = {
@@ -110,8 +124,9 @@ export function createApp(deps: AppDeps) {
     db: deps.db,
     log: deps.log,
     redis,
-    services: createServices({ config: deps.config, db: deps.db, log: deps.log, redis, clock: deps.clock }),
+    services: createServices({ config: deps.config, db: deps.db, log: deps.log, redis, clock: deps.clock, events: events.bus, databaseKind: deps.databaseKind }),
     databaseKind: deps.databaseKind,
+    metrics: deps.config.METRICS_ENABLED ? createMetrics({ pool: deps.db.pool, processMetrics: deps.config.NODE_ENV !== "test", deadJobs: () => countDeadJobs(deps.db.prisma) }) : null,
   };
   const { config, log } = runtime;
 
@@ -161,10 +176,15 @@ export function createApp(deps: AppDeps) {
         request,
       };
     },
-    plugins: [httpPlugin(runtime, [...coreRoutes, stripeWebhookRoute(stripeHandlers), ...httpRoutes]), persistedOperationsPlugin(runtime)],
+    plugins: [httpPlugin(runtime, [...coreRoutes, stripeWebhookRoute(stripeHandlers), ...httpRoutes]), persistedOperationsPlugin(runtime), ...(runtime.metrics ? [...metricsPlugins(runtime.metrics, { token: config.METRICS_TOKEN }), subscriptionMetricsPlugin(runtime.metrics)] : []), ...(tracerProvider ? tracingPlugins(tracerProvider, config.OTEL_SERVICE_NAME) : [])],
   });
 
-  return { yoga, runtime };
+  /** Closes what the app opened itself (the Redis subscriber connection); the caller closes db and redis. */
+  const close = async () => {
+    await events.close();
+    await (tracerProvider as { shutdown?: () => Promise<void> } | null)?.shutdown?.().catch(() => undefined);
+  };
+  return { yoga, runtime, close };
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -5,6 +5,8 @@ import type { Db } from "../db/client.ts";
 import type { Logger } from "./logger.ts";
 import { createKeyValueStore, type KeyValueStore } from "./kv.ts";
 import type { Redis } from "ioredis";
+import type { EventBus } from "../core/events.ts";
+import { createPgSecretStore, parseSecretKey } from "../adapters/secrets-pg.ts";
 import { createAiProvider, type AiProviderClient } from "../domains/integrations/ai-provider.ts";
 import { createPlatformClients, type PlatformClients } from "../domains/integrations/platform-client.ts";
 import { createFileSecretStore, type SecretStore } from "../domains/integrations/secrets.ts";
@@ -27,6 +29,9 @@ export interface Services {
   payments: PaymentProviders;
   /** Stripe subscriptions (subscriptions domain); null without STRIPE_SECRET_KEY: tiers activate locally. */
   stripeBilling: StripeBilling | null;
+  /** Subscription events (src/app/pubsub.ts): Redis pub/sub between instances, in-process without REDIS_URL. */
+  events: EventBus;
+  databaseKind?: "embedded" | "postgres";
 }
 
 export interface ServiceDeps {
@@ -35,6 +40,19 @@ export interface ServiceDeps {
   log: Logger;
   redis: Redis | null;
   clock?: () => Date;
+  events: EventBus;
+  /** Chooses the default secret store: database on PostgreSQL, file on the embedded database. */
+  databaseKind?: "embedded" | "postgres";
+}
+
+/** A fixed key for development and tests only; production with DATABASE_URL must set SECRETS_KEY (config.ts). */
+const DEV_SECRETS_KEY = "6465762d6f6e6c792d696e7365637572652d736563726574732d6b65792d3030";
+
+function createSecretStore(deps: ServiceDeps): SecretStore {
+  const kind = deps.config.SECRETS_STORE ?? (deps.databaseKind === "postgres" ? "database" : "file");
+  if (kind === "file") return createFileSecretStore(deps.config.SECRETS_DIR);
+  const previous = (deps.config.SECRETS_PREVIOUS_KEYS ?? "").split(",").filter(Boolean).map(parseSecretKey);
+  return createPgSecretStore(deps.db.prisma, { current: parseSecretKey(deps.config.SECRETS_KEY ?? DEV_SECRETS_KEY), previous });
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -42,12 +60,13 @@ export function createServices(deps: ServiceDeps): Services {
   return {
     kv: createKeyValueStore(deps.redis, deps.db.prisma, clock),
     clock,
-    secrets: createFileSecretStore(deps.config.SECRETS_DIR),
+    secrets: createSecretStore(deps),
     platformClients: createPlatformClients(deps.config),
     aiProvider: createAiProvider(deps.config),
     indexing: createIndexingClient(deps.config),
     mail: createMailTransport(deps.config, deps.log),
     payments: createPaymentProviders(deps.config),
     stripeBilling: deps.config.STRIPE_SECRET_KEY ? createStripeBilling(deps.config.STRIPE_SECRET_KEY) : null,
+    events: deps.events,
   };
 }

@@ -323,6 +323,11 @@ export function applyPermissions(schema: GraphQLSchema, base: RuleTree = ruleTre
       const resolve = (field.resolve ?? defaultFieldResolver) as Resolve;
       const wrap = mw as unknown as (resolve: Resolve, parent: unknown, args: unknown, ctx: ShieldContext, info: GraphQLResolveInfo) => unknown;
       field.resolve = ((parent, args, ctx, info) => wrap(resolve, parent, args, ctx, info)) as GraphQLFieldResolver<unknown, ShieldContext>;
+      // Subscription fields: the same rule decides whether the stream may open at all.
+      if (field.subscribe) {
+        const subscribe = field.subscribe as Resolve;
+        field.subscribe = ((parent, args, ctx, info) => wrap(subscribe, parent, args, ctx, info)) as GraphQLFieldResolver<unknown, ShieldContext>;
+      }
     }
   }
   return copy;

@@ -2,7 +2,8 @@
 import { isAdmin } from "../identity/rules.ts";
 
 export const rules = {
-  Query: { auditLogs: isAdmin, cacheEntries: isAdmin },
+  Query: { auditLogs: isAdmin, cacheEntries: isAdmin, deadJobs: isAdmin },
+  DeadJob: { "*": isAdmin },
   Mutation: { purgeCache: isAdmin },
   AuditLog: { "*": isAdmin },
   CacheEntry: { "*": isAdmin },

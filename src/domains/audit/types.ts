@@ -3,6 +3,8 @@
 import { builder } from "../../schema/builder.ts";
 import { UserNode } from "../identity/types.ts";
 import * as service from "./service.ts";
+import { errors } from "../../server/errors.ts";
+import { deadJobs, type DeadJob } from "./dead-jobs.ts";
 import { auditLogWhereFor, cacheEntryWhereFor } from "./visibility.ts";
 
 builder.prismaNode("AuditLog", {
@@ -100,5 +102,31 @@ builder.mutationField("purgeCache", (t) =>
     description: "Admins: deletes cache entries by category and/or key prefix, or only expired ones; returns how many.",
     args: { category: t.arg.string(), prefix: t.arg.string(), expiredOnly: t.arg.boolean() },
     resolve: (_root, args, ctx) => service.purgeCache(ctx, { ...args, expiredOnly: args.expiredOnly ?? undefined }),
+  }),
+);
+
+const DeadJobRef = builder.objectRef<DeadJob>("DeadJob").implement({
+  description: "A background job that failed on every attempt (graphile-worker); nothing retries it.",
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    task: t.exposeString("task"),
+    attempts: t.exposeInt("attempts"),
+    maxAttempts: t.exposeInt("maxAttempts"),
+    lastError: t.exposeString("lastError", { nullable: true }),
+    runAt: t.expose("runAt", { type: "DateTime" }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+  }),
+});
+
+builder.queryField("deadJobs", (t) =>
+  t.field({
+    type: [DeadJobRef],
+    description: "Admins: the job queue's dead letters, newest first (empty without graphile-worker).",
+    args: { first: t.arg.int({ required: false, defaultValue: 50 }) },
+    resolve: (_r, args, ctx) => {
+      const first = args.first ?? 50;
+      if (first < 1 || first > 200) throw errors.badInput("first", "must be between 1 and 200");
+      return deadJobs(ctx.prisma, first);
+    },
   }),
 );

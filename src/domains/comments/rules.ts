@@ -11,6 +11,9 @@ export const rules = {
     reactToComment: isAuthenticated,
     removeCommentReaction: isAuthenticated,
   },
+  Subscription: {
+    commentAdded: isAuthenticated,
+  },
   Comment: { "*": allow },
   CommentReactionCount: { "*": allow },
 };

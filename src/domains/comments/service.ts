@@ -3,7 +3,7 @@
 // author's, and moderators and admins remove any comment they can see. Reactions: one per user
 // and emoji. A reply notifies the parent comment's author (COMMENT_REPLY).
 import { z } from "zod";
-import { transaction, isUniqueViolation, type Tx } from "../../db/tx.ts";
+import { transaction, isUniqueViolation, publishAfterCommit, type Tx } from "../../db/tx.ts";
 import { hasRole, isAdmin, type Context } from "../../server/context.ts";
 import { errors } from "../../server/errors.ts";
 import { recordAudit } from "../audit/audit.ts";
@@ -34,6 +34,27 @@ const emojiSchema = z.object({
 
 export type CommentTarget = { storyId: string } | { contentId: string };
 
+/** The commentAdded topic key of a story or content item. */
+export function commentTopicKey(target: CommentTarget): string {
+  return "storyId" in target ? `story:${target.storyId}` : `content:${target.contentId}`;
+}
+
+function publishCommentAdded(tx: Tx, c: { id: string; storyId: string | null; contentId: string | null }) {
+  const key = c.storyId ? commentTopicKey({ storyId: c.storyId }) : c.contentId ? commentTopicKey({ contentId: c.contentId }) : null;
+  if (key) publishAfterCommit(tx, "commentAdded", key, { commentId: c.id });
+}
+
+/** NOT_FOUND unless the viewer can see the story or content item now. */
+export async function assertTargetVisible(ctx: Context, target: CommentTarget): Promise<void> {
+  if ("storyId" in target) {
+    const story = await ctx.prisma.story.findFirst({ where: { id: target.storyId, AND: [storyWhereFor(ctx.viewer, "read")] }, select: { id: true } });
+    if (!story) throw errors.notFound("Story", target.storyId);
+  } else {
+    const content = await ctx.prisma.content.findFirst({ where: { id: target.contentId, AND: [contentWhereFor(ctx.viewer, "read")] }, select: { id: true } });
+    if (!content) throw errors.notFound("Content", target.contentId);
+  }
+}
+
 async function visibleComment(tx: Tx, ctx: Context, id: string) {
   const c = await tx.comment.findFirst({ where: { id, AND: [commentWhereFor(ctx.viewer)] } });
   if (!c) throw errors.notFound("Comment", id);
@@ -51,6 +72,7 @@ export async function postComment(ctx: Context, target: CommentTarget, body: str
       if (!content) throw errors.notFound("Content", target.contentId);
     }
     const c = await tx.comment.create({ data: { authorId: ctx.viewer!.id, body: data.body, ...target } });
+    publishCommentAdded(tx, c);
     await recordAudit(tx, ctx, { action: "comment.post", entityType: "Comment", entityId: c.id, newValues: { ...target, body: c.body } });
     return c.id;
   });
@@ -64,6 +86,7 @@ export async function replyToComment(ctx: Context, parentId: string, body: strin
     const c = await tx.comment.create({
       data: { authorId: ctx.viewer!.id, body: data.body, parentId: parent.id, storyId: parent.storyId, contentId: parent.contentId },
     });
+    publishCommentAdded(tx, c);
     if (parent.authorId !== ctx.viewer!.id) {
       await notify(tx, {
         userId: parent.authorId,

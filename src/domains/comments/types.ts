@@ -8,6 +8,7 @@ import { encodeGlobalId } from "../../schema/global-id.ts";
 import { hasRole, isAdmin, type Context } from "../../server/context.ts";
 import { rawId } from "../stories/ids.ts";
 import * as service from "./service.ts";
+import { liveEvents } from "../identity/live.ts";
 import { commentWhereFor } from "./visibility.ts";
 
 interface ReactionCount {
@@ -148,3 +149,25 @@ builder.mutationFields((t) => ({
     resolve: async (query, _r, args, ctx) => loadComment(query, ctx, await service.removeCommentReaction(ctx, rawId(args.id, "Comment", "id"), args.emoji)),
   }),
 }));
+
+builder.subscriptionField("commentAdded", (t) =>
+  t.prismaField({
+    type: "Comment",
+    description:
+      "New comments and replies on a story or content item the viewer can see, as they are posted (on any instance). " +
+      "Each one is checked against the viewer's visibility when it arrives.",
+    args: { targetId: t.arg.globalID({ required: true, description: "A Story or Content id." }) },
+    subscribe: async (_root, args, ctx) => {
+      const id = rawId(args.targetId, ["Story", "Content"], "targetId");
+      const target: service.CommentTarget = args.targetId.typename === "Story" ? { storyId: id } : { contentId: id };
+      await service.assertTargetVisible(ctx, target);
+      return liveEvents(ctx, {
+        topic: "commentAdded",
+        key: service.commentTopicKey(target),
+        visible: async (viewer, e) =>
+          (await ctx.prisma.comment.findFirst({ where: { id: e.commentId, AND: [commentWhereFor(viewer)] }, select: { id: true } }))?.id ?? null,
+      });
+    },
+    resolve: (query, commentId, _args, ctx) => ctx.prisma.comment.findUniqueOrThrow({ ...query, where: { id: commentId as unknown as string } }),
+  }),
+);

@@ -12,7 +12,7 @@
 // on fail) and writes one audit row. Transitions are idempotent: completing a COMPLETED payment,
 // failing a settled one or refunding a REFUNDED one changes nothing, so replayed and
 // out-of-order provider events are harmless.
-import type { Tx } from "../../db/tx.ts";
+import { publishAfterCommit, type Tx } from "../../db/tx.ts";
 import { transaction } from "../../db/tx.ts";
 import type { Payment, PaymentPurpose, Prisma } from "../../generated/prisma/client.ts";
 import type { PrismaClient } from "../../db/client.ts";
@@ -127,6 +127,11 @@ function audit(tx: Tx, env: TransitionEnv, action: string, before: Payment, afte
   });
 }
 
+/** Tells the payer's paymentUpdated streams, once the transaction commits (a webhook completing a checkout, a refund, a failure). */
+function publishPaymentUpdated(tx: Tx, p: { id: string; userId: string; status: string }) {
+  publishAfterCommit(tx, "paymentUpdated", p.userId, { paymentId: p.id, status: p.status });
+}
+
 /** PENDING | FAILED → COMPLETED, granting what was paid for. COMPLETED / REFUNDED: no change. */
 export async function completePayment(tx: Tx, env: TransitionEnv, paymentId: string, opts: { providerPaymentId?: string | null } = {}): Promise<Transition> {
   const before = await lockPayment(tx, paymentId);
@@ -143,6 +148,7 @@ export async function completePayment(tx: Tx, env: TransitionEnv, paymentId: str
   });
   const outcome = await fulfillerFor(completed.purpose).complete(tx, completed, env);
   await audit(tx, env, "payment.complete", before, completed);
+  if (outcome.ok) publishPaymentUpdated(tx, completed);
   if (!outcome.ok) {
     // The money arrived for something that can no longer be delivered (already owned through
     // another payment, seat gone): refund it at once; the provider refund is owed.
@@ -163,6 +169,7 @@ export async function failPayment(tx: Tx, env: TransitionEnv, paymentId: string,
   });
   await fulfillerFor(failed.purpose).fail(tx, failed, env);
   await audit(tx, env, "payment.fail", before, failed, { reason: failed.failureReason });
+  publishPaymentUpdated(tx, failed);
   return { payment: failed, changed: true };
 }
 
@@ -200,6 +207,7 @@ async function refundLocked(tx: Tx, env: TransitionEnv, before: Payment, reason:
   });
   await fulfillerFor(refunded.purpose).refund(tx, refunded, env);
   await audit(tx, env, "payment.refund", before, refunded, { reason: refunded.refundReason });
+  publishPaymentUpdated(tx, refunded);
   return refunded;
 }
 

@@ -19,6 +19,9 @@ export const rules = {
     contentSeries: allow,
     payments: isAdmin,
   },
+  Subscription: {
+    paymentUpdated: isAuthenticated,
+  },
   Mutation: {
     purchaseContent: isAuthenticated,
     purchaseSeries: isAuthenticated,

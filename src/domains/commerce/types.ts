@@ -15,6 +15,7 @@ import { contentWhereFor, seriesWhereFor } from "../content/visibility.ts";
 import { UserNode } from "../identity/types.ts";
 import { parseInput } from "../identity/service.ts";
 import { transaction } from "../../db/tx.ts";
+import { liveEvents } from "../identity/live.ts";
 import { z } from "zod";
 import { adjustCredits } from "./ledger.ts";
 import { CURRENCY_RE, Decimal, money } from "./money.ts";
@@ -498,3 +499,18 @@ const voicePackSchema = z.object({
   voiceIds: z.array(z.string().trim().min(1).max(200)).min(1, "must list at least one voice").max(100),
   isPremium: z.boolean(),
 });
+
+builder.subscriptionField("paymentUpdated", (t) =>
+  t.prismaField({
+    type: "Payment",
+    description: "State changes of the viewer's payments (completed by a webhook, failed, refunded), from any instance.",
+    subscribe: (_root, _args, ctx) =>
+      liveEvents(ctx, {
+        topic: "paymentUpdated",
+        key: ctx.viewer!.id,
+        visible: async (viewer, e) =>
+          (await ctx.prisma.payment.findFirst({ where: { id: e.paymentId, userId: viewer!.id, AND: [paymentWhereFor(viewer)] }, select: { id: true } }))?.id ?? null,
+      }),
+    resolve: (query, id, _args, ctx) => ctx.prisma.payment.findUniqueOrThrow({ ...query, where: { id: id as unknown as string } }),
+  }),
+);

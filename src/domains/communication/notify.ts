@@ -2,7 +2,7 @@
 // purchase receipt, booking reminder, credits expiring, subscription past due, …). A user who
 // switched a type off for the in-app channel (user_settings.notification_preferences, e.g.
 // { "COMMENT_REPLY": { "inApp": false } }) gets none of that type; SYSTEM notices always go out.
-import type { Tx } from "../../db/tx.ts";
+import { publishAfterCommit, type Tx } from "../../db/tx.ts";
 import type { NotificationType, Prisma } from "../../generated/prisma/client.ts";
 
 export interface NewNotification {
@@ -24,7 +24,7 @@ export async function notify(tx: Tx, n: NewNotification): Promise<void> {
     const prefs = settings?.notificationPreferences as Record<string, { inApp?: boolean } | undefined> | null | undefined;
     if (prefs?.[n.type]?.inApp === false) return;
   }
-  await tx.notification.create({
+  const created = await tx.notification.create({
     data: {
       userId: n.userId,
       type: n.type,
@@ -37,5 +37,7 @@ export async function notify(tx: Tx, n: NewNotification): Promise<void> {
       metadata: n.metadata ?? {},
       expiresAt: n.expiresAt ?? null,
     },
+    select: { id: true },
   });
+  publishAfterCommit(tx, "notificationAdded", n.userId, { notificationId: created.id });
 }

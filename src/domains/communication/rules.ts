@@ -16,6 +16,9 @@ export const rules = {
     notifications: isAuthenticated,
     unreadNotificationCount: isAuthenticated,
   },
+  Subscription: {
+    notificationAdded: isAuthenticated,
+  },
   Mutation: {
     createEmailTemplate: isAdmin,
     updateEmailTemplate: isAdmin,

@@ -1,6 +1,7 @@
 // Communication in the graph: e-mail templates and the outbox log (admins), private messages
 // between users, and in-app notifications.
 import { EmailStatus, NotificationType } from "../../generated/prisma/client.ts";
+import { liveEvents } from "../identity/live.ts";
 import { builder } from "../../schema/builder.ts";
 import { encodeGlobalId } from "../../schema/global-id.ts";
 import { UserNode } from "../identity/types.ts";
@@ -353,3 +354,21 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
+
+builder.subscriptionField("notificationAdded", (t) =>
+  t.prismaField({
+    type: "Notification",
+    description: "The viewer's new in-app notifications as they are created (on any instance).",
+    subscribe: (_root, _args, ctx) =>
+      liveEvents(ctx, {
+        topic: "notificationAdded",
+        key: ctx.viewer!.id,
+        visible: async (viewer, e) =>
+          (await ctx.prisma.notification.findFirst({
+            where: { id: e.notificationId, userId: viewer!.id, AND: [notificationWhereFor(viewer, ctx.services.clock())] },
+            select: { id: true },
+          }))?.id ?? null,
+      }),
+    resolve: (query, id, _args, ctx) => ctx.prisma.notification.findUniqueOrThrow({ ...query, where: { id: id as unknown as string } }),
+  }),
+);

@@ -3,7 +3,7 @@
 // place: the body of the queued e-mail (email_logs, the outbox). Never in a log line, an error,
 // an audit row or the graph.
 import { z } from "zod";
-import { transaction, type Tx } from "../../db/tx.ts";
+import { transaction, type Tx, publishAfterCommit } from "../../db/tx.ts";
 import type { Context } from "../../server/context.ts";
 import { errors } from "../../server/errors.ts";
 import { recordAudit } from "../audit/audit.ts";
@@ -94,6 +94,7 @@ export async function resetPassword(ctx: Context, input: { token: string; newPas
     await tx.passwordResetToken.updateMany({ where: { userId: row.userId, usedAt: null }, data: { usedAt: now } });
     await tx.user.update({ where: { id: row.userId }, data: { passwordHash } });
     const revoked = await tx.authSession.updateMany({ where: { userId: row.userId, revokedAt: null }, data: { revokedAt: now, revokeReason: "password_reset" } });
+    publishAfterCommit(tx, "sessionRevoked", row.userId, { reason: "password_reset" });
     await recordAudit(tx, ctx, {
       action: "user.password_reset",
       entityType: "User",

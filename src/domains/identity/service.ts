@@ -6,7 +6,7 @@
 // rotation adds a row with the same familyId. Revoking a session revokes its family.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { transaction, isUniqueViolation, type Tx } from "../../db/tx.ts";
+import { transaction, isUniqueViolation, type Tx, publishAfterCommit } from "../../db/tx.ts";
 import type { Role } from "../../generated/prisma/client.ts";
 import { type Context, requireViewer } from "../../server/context.ts";
 import { errors } from "../../server/errors.ts";
@@ -68,6 +68,7 @@ async function revokeUserSessions(tx: Tx, userId: string, now: Date, reason: str
     where: { userId, revokedAt: null, ...(keepFamilyId ? { familyId: { not: keepFamilyId } } : {}) },
     data: { revokedAt: now, revokeReason: reason },
   });
+  if (r.count > 0) publishAfterCommit(tx, "sessionRevoked", userId, { reason });
   return r.count;
 }
 
@@ -146,6 +147,7 @@ export async function refreshSession(ctx: Context, refreshToken: string): Promis
           where: { familyId: session.familyId, revokedAt: null },
           data: { revokedAt: now, revokeReason: "refresh_token_reuse" },
         });
+        publishAfterCommit(tx, "sessionRevoked", session.userId, { reason: "refresh_token_reuse" });
         await recordAudit(tx, ctx, { action: "auth.refresh_token_reuse", entityType: "AuthSession", entityId: session.id, actorId: session.userId });
         return { error: "reuse" as const };
       }
@@ -183,6 +185,7 @@ export async function signOut(ctx: Context): Promise<boolean> {
     const session = await tx.authSession.findUnique({ where: { id: viewer.sessionId! }, select: { familyId: true } });
     if (!session) return;
     await tx.authSession.updateMany({ where: { familyId: session.familyId, revokedAt: null }, data: { revokedAt: now, revokeReason: "sign_out" } });
+    publishAfterCommit(tx, "sessionRevoked", viewer.id, { reason: "sign_out" });
     await recordAudit(tx, ctx, { action: "auth.sign_out", entityType: "AuthSession", entityId: viewer.sessionId });
   });
   return true;
@@ -214,6 +217,7 @@ export async function revokeSession(ctx: Context, sessionId: string): Promise<bo
     if (!session) throw errors.notFound("Session", sessionId);
     const r = await tx.authSession.updateMany({ where: { familyId: session.familyId, revokedAt: null }, data: { revokedAt: now, revokeReason: viewer.id === session.userId ? "revoked_by_user" : "revoked_by_admin" } });
     if (r.count > 0) {
+      publishAfterCommit(tx, "sessionRevoked", session.userId, { reason: "revoked" });
       await recordAudit(tx, ctx, { action: "auth.session_revoke", entityType: "AuthSession", entityId: session.id, newValues: { userId: session.userId } });
     }
     return true;

@@ -10,7 +10,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { isUniqueViolation, transaction, type Tx } from "../../db/tx.ts";
+import { isUniqueViolation, transaction, type Tx, publishAfterCommit } from "../../db/tx.ts";
 import { encodeGlobalId } from "../../schema/global-id.ts";
 import type { Context } from "../../server/context.ts";
 import { appError, errors } from "../../server/errors.ts";
@@ -56,6 +56,11 @@ function startNodeOf(story: Awaited<ReturnType<typeof playableStory>>) {
   return start;
 }
 
+/** Tells the listener's other devices (storyProgressUpdated), once the transaction commits. */
+function publishProgress(tx: Tx, ctx: Context, storyId: string, progressId: string) {
+  publishAfterCommit(tx, "storyProgressUpdated", ctx.viewer!.id, { storyId, progressId });
+}
+
 async function progressOf(tx: Tx, ctx: Context, storyId: string) {
   const progress = await tx.userStoryProgress.findUnique({ where: { userId_storyId: { userId: ctx.viewer!.id, storyId } } });
   if (!progress) throw errors.conflict("STORY_NOT_STARTED", "Start the story first (startStory).");
@@ -97,6 +102,7 @@ export async function startStory(ctx: Context, storyId: string): Promise<string>
       await tx.story.update({ where: { id: story.id }, data: { playCount: { increment: 1 } } });
       await recordStoryEvent(tx, ctx, "story_start", story.id, { nodeId: start.id });
       if (start.isEnding) await complete(tx, ctx, story.id, progress, start.id, now);
+      publishProgress(tx, ctx, story.id, progress.id);
       await recordAudit(tx, ctx, { action: "story_progress.start", entityType: "UserStoryProgress", entityId: progress.id, newValues: { storyId: story.id, currentNodeId: start.id } });
       return progress.id;
     });
@@ -153,6 +159,7 @@ export async function chooseChoice(ctx: Context, storyId: string, choiceId: stri
     });
     await recordStoryEvent(tx, ctx, "story_choice", story.id, { nodeId: choice.fromNodeId, choiceId: choice.id, toNodeId: choice.toNode.id });
     if (choice.toNode.isEnding) await complete(tx, ctx, story.id, progress, choice.toNode.id, now);
+    publishProgress(tx, ctx, story.id, progress.id);
     await recordAudit(tx, ctx, {
       action: "story_progress.choose",
       entityType: "UserStoryProgress",
@@ -180,6 +187,7 @@ export async function restartStory(ctx: Context, storyId: string): Promise<strin
     await tx.storyProgressStep.create({ data: { progressId: progress.id, position: 0, nodeId: start.id, visitedAt: now } });
     await recordStoryEvent(tx, ctx, "story_start", story.id, { nodeId: start.id });
     if (start.isEnding) await complete(tx, ctx, story.id, progress, start.id, now);
+    publishProgress(tx, ctx, story.id, progress.id);
     await recordAudit(tx, ctx, {
       action: "story_progress.restart",
       entityType: "UserStoryProgress",
@@ -216,6 +224,7 @@ export async function recordListenTime(ctx: Context, storyId: string, seconds: n
         data: { totalListenTimeSeconds: { increment: input.seconds }, lastPlayedAt: now },
         select: { totalListenTimeSeconds: true },
       });
+      publishProgress(tx, ctx, story.id, progress.id);
       await recordAudit(tx, ctx, {
         action: "story_progress.listen",
         entityType: "UserStoryProgress",

@@ -19,6 +19,9 @@ export const rules = {
     storyValidation: isAuthenticated,
     myProgress: isAuthenticated,
   },
+  Subscription: {
+    storyProgressUpdated: isAuthenticated,
+  },
   Mutation: {
     createStory: or(isCreator, isAdmin),
     updateStory: isAuthenticated,

@@ -14,6 +14,7 @@ import { VALIDATION_CODES, type ValidationIssue, type ValidationReport } from ".
 import { lockReason, playbackCharacterVoices, playbackVoice, viewerEntitlements } from "./gates.ts";
 import * as highlights from "./highlights.ts";
 import { rawId, rawIds, type DecodedId } from "./ids.ts";
+import { liveEvents } from "../identity/live.ts";
 import * as play from "./play.ts";
 import * as service from "./service.ts";
 import {
@@ -754,3 +755,23 @@ builder.mutationFields((t) => ({
     resolve: async (_r, args, ctx) => encodeGlobalId("StoryHighlight", await highlights.deleteHighlight(ctx, rawId(args.id, "StoryHighlight", "id"))),
   }),
 }));
+
+builder.subscriptionField("storyProgressUpdated", (t) =>
+  t.prismaField({
+    type: "UserStoryProgress",
+    description: "The viewer's progress as it moves on any device (start, choice, restart, listen time); optionally for one story.",
+    args: { storyId: t.arg.globalID({ required: false }) },
+    subscribe: (_root, args, ctx) => {
+      const only = args.storyId ? rawId(args.storyId, "Story", "storyId") : null;
+      return liveEvents(ctx, {
+        topic: "storyProgressUpdated",
+        key: ctx.viewer!.id,
+        visible: async (viewer, e) =>
+          only && e.storyId !== only
+            ? null
+            : ((await ctx.prisma.userStoryProgress.findFirst({ where: { id: e.progressId, userId: viewer!.id, AND: [storyProgressWhereFor(viewer)] }, select: { id: true } }))?.id ?? null),
+      });
+    },
+    resolve: (query, id, _args, ctx) => ctx.prisma.userStoryProgress.findUniqueOrThrow({ ...query, where: { id: id as unknown as string } }),
+  }),
+);

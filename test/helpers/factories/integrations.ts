@@ -21,7 +21,7 @@ export async function createIntegrationsApp(env: Record<string, string> = {}): P
   const fixturesDir = path.join(root, "platforms");
   const secretsDir = path.join(root, "secrets");
   fs.cpSync(FIXTURES, fixturesDir, { recursive: true });
-  const app = await createTestApp({ env: { SECRETS_DIR: secretsDir, PLATFORM_FIXTURES_DIR: fixturesDir, ...env } });
+  const app = await createTestApp({ env: { SECRETS_STORE: "file", SECRETS_DIR: secretsDir, PLATFORM_FIXTURES_DIR: fixturesDir, ...env } });
   const close = app.close;
   return Object.assign(app, {
     fixturesDir,

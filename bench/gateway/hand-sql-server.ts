@@ -17,6 +17,13 @@ const gid = (type: string, col: string) => `rtrim(translate(encode(convert_to('$
 const user = (col: string) =>
   `(SELECT json_build_object('id', ${gid("User", "u.id")}, 'displayName', COALESCE(p.display_name, u.full_name))
       FROM users u LEFT JOIN user_profiles p ON p.user_id = u.id WHERE u.id = ${col})`;
+/** { edges: [{ node: { id, body, author, replies? } }] } for the comments chosen by `where` (one correlated subquery). */
+function commentEdges(alias: string, where: string, replies: string | null): string {
+  return `json_build_object('edges', (
+    SELECT COALESCE(json_agg(json_build_object('node', json_build_object('id', ${gid("Comment", `${alias}.id`)}, 'body', ${alias}.body,
+      'author', ${user(`${alias}.author_id`)}${replies ? `, 'replies', ${replies}` : ""}))), '[]')
+    FROM (SELECT id, body, author_id FROM comments WHERE ${where}) ${alias}))`;
+}
 const storyList = `deleted_at IS NULL AND ((status = 'PUBLISHED' AND visibility = 'PUBLIC') OR creator_id = $1::uuid)`;
 const storyRead = `s.deleted_at IS NULL AND ((s.status = 'PUBLISHED' AND s.visibility IN ('PUBLIC', 'UNLISTED')) OR s.creator_id = $1::uuid)`;
 const NEWEST = `published_at DESC NULLS LAST, created_at DESC, id DESC`;
@@ -44,16 +51,11 @@ const SQL: Record<string, string> = {
       (SELECT json_build_object('id', ${gid("Story", "s.id")}, 'title', s.title, 'description', s.description) FROM stories s WHERE s.id = $2::uuid AND ${storyRead})))::text AS body`,
   Tree: `
     SELECT json_build_object('data', json_build_object('story', (
-      SELECT json_build_object('id', ${gid("Story", "s.id")}, 'comments', json_build_object('edges', (
-        SELECT COALESCE(json_agg(json_build_object('node', json_build_object('id', ${gid("Comment", "c1.id")}, 'body', c1.body, 'author', ${user("c1.author_id")},
-          'replies', json_build_object('edges', (
-            SELECT COALESCE(json_agg(json_build_object('node', json_build_object('id', ${gid("Comment", "c2.id")}, 'body', c2.body, 'author', ${user("c2.author_id")},
-              'replies', json_build_object('edges', (
-                SELECT COALESCE(json_agg(json_build_object('node', json_build_object('id', ${gid("Comment", "c3.id")}, 'body', c3.body, 'author', ${user("c3.author_id")})))), '[]')
-                FROM (SELECT id, body, author_id FROM comments WHERE parent_id = c2.id AND deleted_at IS NULL ORDER BY created_at, id LIMIT 3) c3)))))), '[]')
-            FROM (SELECT id, body, author_id FROM comments WHERE parent_id = c1.id AND deleted_at IS NULL ORDER BY created_at, id LIMIT 5) c2)))))), '[]')
-        FROM (SELECT id, body, author_id FROM comments WHERE story_id = s.id AND parent_id IS NULL AND deleted_at IS NULL
-              ORDER BY created_at DESC, id DESC LIMIT 20) c1)))
+      SELECT json_build_object('id', ${gid("Story", "s.id")}, 'comments', ${commentEdges(
+        "c1",
+        "story_id = s.id AND parent_id IS NULL AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 20",
+        commentEdges("c2", "parent_id = c1.id AND deleted_at IS NULL ORDER BY created_at, id LIMIT 5", commentEdges("c3", "parent_id = c2.id AND deleted_at IS NULL ORDER BY created_at, id LIMIT 3", null)),
+      )})
       FROM stories s WHERE s.id = $2::uuid AND ${storyRead})))::text AS body`,
   // The CreatorDashboard operation's fields (totals + daily comments and new subscriptions) over
   // the same tables as src/domains/analytics/dashboard.ts, in the creator's time zone.

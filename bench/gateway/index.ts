@@ -18,6 +18,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
+import { WORKER_OLD_SPACE_MB } from "../../src/app/cluster.ts";
 import { signAccessToken } from "../../src/domains/identity/tokens.ts";
 import { buildDataset } from "./dataset.ts";
 import { CREATOR, LISTENER, operations, type Operation, type ServerName } from "./operations.ts";
@@ -71,6 +72,8 @@ function command(server: ServerName, workers: number): { args: string[]; env: Re
         DB_POOL_MAX: String(POOL),
         JOBS_SCHEDULER_ENABLED: "false",
         WEB_CONCURRENCY: String(workers),
+        // the heap cap the production start gives its cluster workers, here for one worker too
+        NODE_OPTIONS: `--max-old-space-size=${WORKER_OLD_SPACE_MB}`,
       },
     };
   }

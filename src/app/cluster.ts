@@ -10,6 +10,9 @@
 import cluster, { type Worker } from "node:cluster";
 import os from "node:os";
 
+/** V8 old-generation cap of a worker, in MB. */
+export const WORKER_OLD_SPACE_MB = 256;
+
 export interface ClusterSettings {
   /** WEB_CONCURRENCY: 0 = one per core. */
   concurrency: number;
@@ -38,6 +41,11 @@ export function isWorker(): boolean {
 /** Runs the primary: forks `workers` workers and supervises them until SIGTERM/SIGINT. */
 export function runPrimary(workers: number, settings: ClusterSettings, log: Log): void {
   let stopping = false;
+  // Each worker's old generation is capped (unless NODE_OPTIONS sets its own): the live heap of a
+  // worker is ~100 MB (heap snapshot, issue 19: mostly the Prisma query compiler's WASM memory and
+  // source text); without a cap V8 lets garbage from concurrent requests grow RSS past 500 MB.
+  const capped = /max-old-space-size/.test(`${process.env.NODE_OPTIONS ?? ""} ${process.execArgv.join(" ")}`);
+  if (!capped) cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${WORKER_OLD_SPACE_MB}`] });
   const slots = new Map<number, number>(); // worker id → slot (slot 0 runs the scheduler)
   const restarts: number[] = [];
 

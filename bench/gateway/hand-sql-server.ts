@@ -74,7 +74,7 @@ const SQL: Record<string, string> = {
            WHERE t.creator_id = $1::uuid AND sb.created_at >= lo.t0 AND sb.created_at < lo.t1 GROUP BY 1)
     SELECT json_build_object('data', json_build_object('creatorDashboard', json_build_object(
       'from', to_char((SELECT d0 FROM b), 'YYYY-MM-DD'), 'to', to_char((SELECT d1 FROM b), 'YYYY-MM-DD'), 'timezone', (SELECT tz FROM b),
-      'totals', json_build_object('content', (SELECT count(*) FROM mc), 'views', (SELECT views FROM ev), 'watchTimeSeconds', (SELECT watch FROM ev)::text,
+      'totals', json_build_object('content', (SELECT count(*) FROM mc), 'views', (SELECT views FROM ev), 'watchTimeSeconds', to_char((SELECT watch FROM ev), 'FM9999999999990.00'),
         'comments', COALESCE((SELECT sum(n) FROM cm), 0), 'subscribers',
         (SELECT count(DISTINCT s.user_id) FROM subscriptions s JOIN subscription_tiers t ON t.id = s.tier_id WHERE t.creator_id = $1::uuid AND s.status IN ('TRIALING', 'ACTIVE', 'PAST_DUE')),
         'storyStarts', (SELECT starts FROM ev), 'storyCompletions', (SELECT completions FROM ev), 'tips', '[]'::json, 'sales', '[]'::json),

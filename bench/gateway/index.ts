@@ -216,18 +216,26 @@ async function main() {
   const answers = new Map<string, string>();
   const startups: Record<string, number> = {};
   const failed = new Set<string>();
+  const servers = new Map<string, Running>();
+  // Ctrl-C: stop the servers and drop the database before leaving.
+  let interrupted = false;
+  process.once("SIGINT", () => (interrupted = true));
+  process.once("SIGTERM", () => (interrupted = true));
   const dbPort = Number(new URL(dataset.url).port || 5432);
   const dbHost = new URL(dataset.url).hostname;
   try {
+    // 1. Counting pass, one server at a time through the statement-counting proxy: answers
+    //    checked, statements per request.
+    const statements: Record<string, Record<string, number>> = {};
     for (const col of columns) {
       const port = PORT_BASE + 1 + columns.indexOf(col);
-      // 1. Counting pass, through the statement-counting proxy: answers checked, statements per request.
       const counter = await startStatementCounter({ host: dbHost, port: dbPort }, PORT_BASE);
       const viaProxy = new URL(dataset.url);
       viaProxy.hostname = "127.0.0.1";
       viaProxy.port = String(counter.port);
-      const statements: Record<string, number> = {};
-      let running = await start(col.server, col.workers, viaProxy.toString(), port);
+      if (interrupted) throw new Error("interrupted");
+      const counts: Record<string, number> = (statements[col.label] = {});
+      const running = await start(col.server, col.workers, viaProxy.toString(), port);
       try {
         for (const op of ops) {
           if (!op.body[col.server]) continue;
@@ -242,44 +250,52 @@ async function main() {
           for (let i = 0; i < 3; i++) await post(port, op, col.server, tokens);
           const before = counter.count();
           for (let i = 0; i < COUNT_REQUESTS; i++) await post(port, op, col.server, tokens);
-          statements[op.name] = (counter.count() - before) / COUNT_REQUESTS;
+          counts[op.name] = (counter.count() - before) / COUNT_REQUESTS;
         }
       } finally {
         await running.stop();
         await counter.close();
       }
-      // 2. Load passes, connected to PostgreSQL directly.
-      running = await start(col.server, col.workers, dataset.url, port);
-      startups[col.label] = running.startupMs;
-      log(`${col.label} started in ${running.startupMs} ms`);
-      try {
-        for (const op of ops) {
-          if (!op.body[col.server] || failed.has(`${col.label}:${op.name}`)) continue;
-          if (WARMUP > 0) await load(port, op, col.server, tokens, WARMUP);
-          let rssMax = 0;
-          const sampler = setInterval(() => (rssMax = Math.max(rssMax, rssOf(running.child.pid!).max)), 250);
-          const r = await load(port, op, col.server, tokens, DURATION);
-          clearInterval(sampler);
-          const rss = rssOf(running.child.pid!);
-          const result: Result = {
-            op: op.name,
-            column: col.label,
-            reqPerSec: r.requests.total / (r.duration || DURATION),
-            p50: r.latency.p50,
-            p99: r.latency.p99,
-            errors: r.errors + r.timeouts + r.non2xx,
-            statements: statements[op.name] ?? null,
-            rssMb: Math.round(Math.max(rssMax, rss.max)),
-            rssAfterMb: Math.round(rss.max),
-          };
-          results.push(result);
-          log(`${op.name.padEnd(10)} ${col.label.padEnd(13)} ${result.reqPerSec.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  ${result.statements} stmt/req  RSS ${result.rssMb} MB${result.errors ? `  ERRORS ${result.errors}` : ""}`);
-        }
-      } finally {
-        await running.stop();
+    }
+    // 2. Load: every server up at once, connected to PostgreSQL directly; for each operation the
+    //    servers are measured back to back (in a rotating order), so a busy minute of the shared
+    //    machine falls on all of them rather than on one column.
+    for (const col of columns) {
+      const r = await start(col.server, col.workers, dataset.url, PORT_BASE + 1 + columns.indexOf(col));
+      servers.set(col.label, r);
+      startups[col.label] = r.startupMs;
+      log(`${col.label} started in ${r.startupMs} ms`);
+    }
+    for (const [k, op] of ops.entries()) {
+      const order = columns.map((_, i) => columns[(i + k) % columns.length]);
+      for (const col of order) {
+        if (interrupted) throw new Error("interrupted");
+        const running = servers.get(col.label)!;
+        const port = running.port;
+        if (!op.body[col.server] || failed.has(`${col.label}:${op.name}`)) continue;
+        if (WARMUP > 0) await load(port, op, col.server, tokens, WARMUP);
+        let rssMax = 0;
+        const sampler = setInterval(() => (rssMax = Math.max(rssMax, rssOf(running.child.pid!).max)), 250);
+        const r = await load(port, op, col.server, tokens, DURATION);
+        clearInterval(sampler);
+        const rss = rssOf(running.child.pid!);
+        const result: Result = {
+          op: op.name,
+          column: col.label,
+          reqPerSec: r.requests.total / (r.duration || DURATION),
+          p50: r.latency.p50,
+          p99: r.latency.p99,
+          errors: r.errors + r.timeouts + r.non2xx,
+          statements: statements[col.label]?.[op.name] ?? null,
+          rssMb: Math.round(Math.max(rssMax, rss.max)),
+          rssAfterMb: Math.round(rss.max),
+        };
+        results.push(result);
+        log(`${op.name.padEnd(10)} ${col.label.padEnd(13)} ${result.reqPerSec.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  ${result.statements} stmt/req  RSS ${result.rssMb} MB${result.errors ? `  ERRORS ${result.errors}` : ""}`);
       }
     }
   } finally {
+    await Promise.all([...servers.values()].map((r) => r.stop()));
     if (!reuse && env.BENCH_KEEP_DB !== "1") await dataset.drop();
     else log(`kept database ${dataset.url}`);
   }
@@ -290,7 +306,12 @@ async function main() {
     const g = answers.get(`gateway:${op.name}`);
     const h = answers.get(`hand:${op.name}`);
     same[op.name] = op.compareHand && g && h ? g === h : null;
-    if (same[op.name] === false) log(`${op.name}: the gateway and the hand server answer differently:\n  gateway ${g!.slice(0, 600)}\n  hand    ${h!.slice(0, 600)}`);
+    if (same[op.name] === false) {
+      let i = 0;
+      while (g![i] === h![i]) i++;
+      const at = Math.max(0, i - 150);
+      log(`${op.name}: the gateway and the hand server answer differently at character ${i}:\n  gateway …${g!.slice(at, i + 150)}\n  hand    …${h!.slice(at, i + 150)}`);
+    }
   }
   print(ops, columns, results, same, startups);
   if (env.BENCH_JSON) fs.writeFileSync(env.BENCH_JSON, JSON.stringify({ at: new Date().toISOString(), duration: DURATION, connections: CONNECTIONS, pool: POOL, startups, results, same }, null, 2));

@@ -2,7 +2,7 @@
 // embedded one on first start, serve GraphQL + GraphiQL, shut down gracefully on SIGTERM/SIGINT.
 import { Redis } from "ioredis";
 import { ConfigError, loadConfig, type AppConfig } from "./config.ts";
-import { openDatabase, DatabaseUnavailableError } from "./db/database.ts";
+import { openDatabase, DatabaseUnavailableError, redactUrl } from "./db/database.ts";
 import { MigrationError } from "./db/migrate.ts";
 import { createApp } from "./server/app.ts";
 import { startHttpServer } from "./server/http.ts";
@@ -10,6 +10,8 @@ import { createLogger } from "./server/logger.ts";
 import { seedIfEmpty } from "../prisma/seed/index.ts";
 import { jobs } from "./domains/index.ts";
 import { startBackgroundJobs } from "./app/jobs.ts";
+import { isWorker, runPrimary, workerCount } from "./app/cluster.ts";
+import { migrate } from "./db/migrate.ts";
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -38,6 +40,21 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.LOG_LEVEL);
   const t0 = performance.now();
+
+  // PostgreSQL in production: one process per core (src/app/cluster.ts). The primary migrates
+  // once, then only supervises; each worker continues below as a normal single server.
+  const settings = { concurrency: config.WEB_CONCURRENCY, production: config.production, hasDatabaseUrl: !!config.DATABASE_URL, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS };
+  const workers = workerCount(settings);
+  if (workers > 1 && !isWorker()) {
+    try {
+      if (config.MIGRATE_ON_START) await migrate(config.DATABASE_URL!);
+    } catch (e) {
+      if (e instanceof MigrationError) fail(e.message);
+      fail(`Database unreachable at ${redactUrl(config.DATABASE_URL!)}: ${(e as Error).message || (e as Error).name}`);
+    }
+    runPrimary(workers, settings, log);
+    return;
+  }
 
   let database;
   try {

@@ -1,6 +1,5 @@
 // Builds the Yoga application: schema with shield applied, context per request, error masking,
 // request ids and logs, GraphiQL with local assets, and the plain HTTP routes.
-import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { GraphQLError } from "graphql";
 import { PothosValidationError } from "@pothos/core";
@@ -26,6 +25,7 @@ import { createTracerProvider, tracingPlugins } from "../app/tracing.ts";
 import type { TracerProvider } from "@opentelemetry/api";
 import { countDeadJobs } from "../domains/audit/dead-jobs.ts";
 import { bindEventBus } from "../db/tx.ts";
+import { errorRequestIdPlugin, requestIdOfError, tagError } from "./error-request-ids.ts";
 
 export interface AppRuntime {
   /** The request's viewer from its Authorization header, resolved once per request. */
@@ -52,7 +52,6 @@ export interface AppDeps {
   tracerProvider?: TracerProvider | null;
 }
 
-const requestStore = new AsyncLocalStorage<{ requestId: string }>();
 const requestIds = new WeakMap<Request, string>();
 
 function requestIdOf(request: Request): string {
@@ -80,7 +79,6 @@ function httpPlugin(runtime: AppRuntime, routes: HttpRoute[]): Plugin<Context> {
     onRequest({ request, url, endResponse }) {
       const requestId = requestIdOf(request);
       started.set(request, performance.now());
-      requestStore.enterWith({ requestId });
       const route = table.get(`${request.method} ${url.pathname}`);
       if (route) {
         return Promise.resolve(route.handler(request, runtime)).then((response) => {
@@ -152,18 +150,24 @@ export function createApp(deps: AppDeps) {
           return new GraphQLError(original.message, { nodes: (error as GraphQLError).nodes, path: (error as GraphQLError).path, extensions: { code: "BAD_USER_INPUT" } });
         }
         if (isConnectivityError(original)) {
-          log.error({ requestId: requestStore.getStore()?.requestId, err: (original as Error)?.message }, "database unreachable");
+          log.error({ requestId: requestIdOfError(error), err: (original as Error)?.message }, "database unreachable");
           return appError("SERVICE_UNAVAILABLE", "The database is unreachable right now; retry later.");
         }
         if (!(error instanceof GraphQLError) || error.originalError) {
-          log.error({ requestId: requestStore.getStore()?.requestId, err: original }, "unexpected error");
+          log.error({ requestId: requestIdOfError(error), err: original }, "unexpected error");
         }
         return defaultMaskError(error, message, isDev);
       },
     },
     context: async ({ request, ...serverContext }): Promise<Context> => {
       const requestId = requestIdOf(request);
-      const viewer = await runtime.viewerOf(request);
+      let viewer: Viewer | null;
+      try {
+        viewer = await runtime.viewerOf(request);
+      } catch (e) {
+        tagError(e, requestId);
+        throw e;
+      }
       return {
         requestId,
         ip: clientIp(request, serverContext as ServerContext),
@@ -176,7 +180,7 @@ export function createApp(deps: AppDeps) {
         request,
       };
     },
-    plugins: [httpPlugin(runtime, [...coreRoutes, stripeWebhookRoute(stripeHandlers), ...httpRoutes]), persistedOperationsPlugin(runtime), ...(runtime.metrics ? [...metricsPlugins(runtime.metrics, { token: config.METRICS_TOKEN }), subscriptionMetricsPlugin(runtime.metrics)] : []), ...(tracerProvider ? tracingPlugins(tracerProvider, config.OTEL_SERVICE_NAME) : [])],
+    plugins: [httpPlugin(runtime, [...coreRoutes, stripeWebhookRoute(stripeHandlers), ...httpRoutes]), persistedOperationsPlugin(runtime), errorRequestIdPlugin(), ...(runtime.metrics ? [...metricsPlugins(runtime.metrics, { token: config.METRICS_TOKEN }), subscriptionMetricsPlugin(runtime.metrics)] : []), ...(tracerProvider ? tracingPlugins(tracerProvider, config.OTEL_SERVICE_NAME) : [])],
   });
 
   /** Closes what the app opened itself (the Redis subscriber connection); the caller closes db and redis. */

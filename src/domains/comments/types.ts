@@ -57,6 +57,9 @@ const threadQuery = (ctx: Context) => ({
 export const CommentRef = builder.prismaNode("Comment", {
   nullable: true, // node(id) answers null for rows the viewer may not see
   id: { field: "id" },
+  // Select mode: only the columns the query's fields need are loaded (issue 19), plus these.
+  // authorId, deletedAt: viewerCanEdit / viewerCanDelete read them.
+  select: { id: true, authorId: true, deletedAt: true },
   findUnique: (id, ctx) => ({ id, AND: [commentWhereFor(ctx.viewer)] }),
   fields: (t) => ({
     body: t.exposeString("body"),

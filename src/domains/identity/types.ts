@@ -77,6 +77,8 @@ const rolesSelect = (ctx: { services: { clock: () => Date } }) => ({
 
 export const UserNode = builder.prismaNode("User", {
   id: { field: "id" },
+  // Select mode: only the columns the query's fields need are loaded (issue 19), plus these.
+  select: { id: true },
   nullable: true, // a deleted account is node(id) → null for everyone but admins
   findUnique: (id, ctx) => ({ id, AND: [userWhereFor(ctx.viewer)] }),
   fields: (t) => ({

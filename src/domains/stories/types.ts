@@ -77,6 +77,9 @@ export const StoryValidationCodeEnum = builder.enumType("StoryValidationCode", {
 export const StoryRef = builder.prismaNode("Story", {
   nullable: true, // node(id) answers null for rows the viewer may not see
   id: { field: "id" },
+  // Select mode: only the columns the query's fields need are loaded (issue 19), plus these.
+  // creatorId: viewerCanEdit and the listenerProgress rule read it from the row.
+  select: { id: true, creatorId: true, deletedAt: true },
   findUnique: (id, ctx) => ({ id, AND: [storyWhereFor(ctx.viewer, "read")] }),
   fields: (t) => ({
     title: t.exposeString("title"),

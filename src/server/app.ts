@@ -161,7 +161,7 @@ export function createApp(deps: AppDeps) {
         request,
       };
     },
-    plugins: [httpPlugin(runtime, [...coreRoutes, stripeWebhookRoute(stripeHandlers), ...httpRoutes]), persistedOperationsPlugin(runtime)],
+    plugins: [httpPlugin(runtime, [...coreRoutes, stripeWebhookRoute(stripeHandlers), stripeWebhookRoute(stripeHandlers, { connect: true }), ...httpRoutes]), persistedOperationsPlugin(runtime)],
   });
 
   return { yoga, runtime };

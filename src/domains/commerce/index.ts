@@ -1,4 +1,5 @@
 import "./types.ts";
+import "./payout-types.ts";
 export { rules } from "./rules.ts";
 export { stripeHandlers } from "./webhooks.ts";
 export { jobs } from "./jobs.ts";

@@ -21,6 +21,7 @@ import type { Services } from "../../server/services.ts";
 import { errors } from "../../server/errors.ts";
 import { recordAudit, type AuditActor } from "../audit/audit.ts";
 import { money } from "./money.ts";
+import { recordEarning, reverseEarning } from "./earnings.ts";
 
 export interface TransitionEnv {
   actor: AuditActor;
@@ -143,6 +144,7 @@ export async function completePayment(tx: Tx, env: TransitionEnv, paymentId: str
     const refunded = await refundLocked(tx, env, completed, `UNFULFILLABLE: ${outcome.reason}`, true);
     return { payment: refunded, changed: true };
   }
+  await recordEarning(tx, env, completed);
   return { payment: completed, changed: true };
 }
 
@@ -193,6 +195,7 @@ async function refundLocked(tx: Tx, env: TransitionEnv, before: Payment, reason:
     },
   });
   await fulfillerFor(refunded.purpose).refund(tx, refunded, env);
+  await reverseEarning(tx, env, refunded);
   await audit(tx, env, "payment.refund", before, refunded, { reason: refunded.refundReason });
   return refunded;
 }

@@ -5,7 +5,7 @@ import { rule } from "graphql-shield";
 import type { Context } from "../../server/context.ts";
 import { isAdmin as viewerIsAdmin } from "../../server/context.ts";
 import { errors } from "../../server/errors.ts";
-import { allow, isAdmin, isAuthenticated, isSelfOrAdmin } from "../identity/rules.ts";
+import { allow, isAdmin, isAuthenticated, isCreator, isSelfOrAdmin, or } from "../identity/rules.ts";
 
 /** The parent Purchase was bought by the viewer (or the viewer is an admin). */
 export const isBuyerOrAdmin = rule({ cache: "no_cache" })((purchase: { customerId: string }, _a, ctx: Context) => {
@@ -29,7 +29,15 @@ export const rules = {
     adjustCredits: isAdmin,
     createVoicePack: isAdmin,
     updateVoicePack: isAdmin,
+    startPayoutOnboarding: or(isCreator, isAdmin),
+    refreshPayoutAccount: or(isCreator, isAdmin),
   },
+  PayoutAccount: { "*": allow },
+  CreatorEarning: { "*": allow },
+  CreatorPayout: { "*": allow },
+  EarningsBalance: { "*": allow },
+  CreatorEarnings: { "*": allow },
+  PayoutOnboarding: { "*": allow },
   ContentSeries: { "*": allow },
   VoicePack: { "*": allow },
   Payment: { "*": allow },
@@ -51,5 +59,6 @@ export const rules = {
     creatorSales: isSelfOrAdmin,
     creditBalance: isSelfOrAdmin,
     creditTransactions: isSelfOrAdmin,
+    earnings: isSelfOrAdmin,
   },
 };

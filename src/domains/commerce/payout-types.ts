@@ -20,7 +20,6 @@ builder.prismaObject("CreatorPayoutAccount", {
   name: "PayoutAccount",
   description: "The Connect (Express) account a creator is paid through.",
   fields: (t) => ({
-    id: t.exposeID("id"),
     provider: t.exposeString("provider", { description: "\"stripe\" or \"local\" (offline simulation)." }),
     accountId: t.exposeString("accountId", { description: "The provider's account id (acct_…)." }),
     status: t.expose("status", { type: PayoutAccountStatusEnum }),

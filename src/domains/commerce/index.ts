@@ -3,3 +3,4 @@ import "./payout-types.ts";
 export { rules } from "./rules.ts";
 export { stripeHandlers } from "./webhooks.ts";
 export { jobs } from "./jobs.ts";
+export { recordStorePurchase, refundStorePurchase, type StorePurchase } from "./store-purchases.ts";

@@ -191,7 +191,8 @@ async function refundLocked(tx: Tx, env: TransitionEnv, before: Payment, reason:
       refundedAt: env.now,
       refundReason: reason.slice(0, 500),
       completedAt: before.completedAt ?? env.now,
-      ...(owedToProvider && before.provider !== "local" ? { metadata: { ...meta, providerRefund: "PENDING" } } : {}),
+      // Local payments move no money; app-store purchases are refunded by the store itself.
+      ...(owedToProvider && before.provider !== "local" && before.provider !== "revenuecat" ? { metadata: { ...meta, providerRefund: "PENDING" } } : {}),
     },
   });
   await fulfillerFor(refunded.purpose).refund(tx, refunded, env);

@@ -8,7 +8,10 @@ import type { SubscriptionTier } from "../../generated/prisma/client.ts";
 import { builder } from "../../schema/builder.ts";
 import { requireViewer, type Context } from "../../server/context.ts";
 import { errors } from "../../server/errors.ts";
-import { createTier, deleteTier, updateTier } from "./service.ts";
+import { createTier, deleteTier, updateTier, type TierInput } from "./service.ts";
+
+/** The service validates every field with zod (partial for updates), as for the admin mutations. */
+type TierPatch = Omit<TierInput, "creatorId">;
 import { SubscriptionTierRef } from "./types.ts";
 
 export interface CreatorTierInput {
@@ -46,18 +49,18 @@ export async function createCreatorTier(ctx: Context, input: CreatorTierInput): 
   const data = present(input);
   if (data.priceMonthly == null && data.priceYearly == null) throw errors.badInput("priceMonthly", "a membership tier needs a monthly or a yearly price");
   // MEMBERS_ONLY content of this creator (no categories, not the whole catalogue).
-  return createTier(ctx, { ...(data as { name: string; slug: string }), fullCatalogAccess: false, categories: [], creatorId: viewer.id });
+  return createTier(ctx, { ...(data as unknown as TierPatch), fullCatalogAccess: false, categories: [], creatorId: viewer.id });
 }
 
 export async function updateCreatorTier(ctx: Context, id: string, input: CreatorTierInput): Promise<SubscriptionTier> {
   await ownTier(ctx, id);
-  return updateTier(ctx, id, present(input));
+  return updateTier(ctx, id, present(input) as unknown as TierPatch);
 }
 
 /** Archives (isActive: false) or re-opens a tier. Subscribers keep it until their period ends. */
 export async function setCreatorTierActive(ctx: Context, id: string, isActive: boolean): Promise<SubscriptionTier> {
   await ownTier(ctx, id);
-  return updateTier(ctx, id, { isActive });
+  return updateTier(ctx, id, { isActive } as unknown as TierPatch);
 }
 
 export async function deleteCreatorTier(ctx: Context, id: string): Promise<string> {

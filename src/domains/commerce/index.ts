@@ -1,5 +1,6 @@
 import "./types.ts";
 import "./payout-types.ts";
+import "./grant-types.ts";
 export { rules } from "./rules.ts";
 export { stripeHandlers } from "./webhooks.ts";
 export { jobs } from "./jobs.ts";

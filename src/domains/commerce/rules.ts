@@ -31,6 +31,8 @@ export const rules = {
     updateVoicePack: isAdmin,
     startPayoutOnboarding: or(isCreator, isAdmin),
     refreshPayoutAccount: or(isCreator, isAdmin),
+    grantComplimentaryAccess: isAdmin,
+    revokeComplimentaryAccess: isAdmin,
   },
   PayoutAccount: { "*": allow },
   CreatorEarning: { "*": allow },

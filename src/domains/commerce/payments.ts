@@ -84,6 +84,7 @@ export interface NewPayment {
   seriesId?: string | null;
   voicePackId?: string | null;
   offeringId?: string | null;
+  creditPackId?: string | null;
 }
 
 export async function createPendingPayment(tx: Tx, p: NewPayment): Promise<Payment> {
@@ -103,6 +104,7 @@ export async function createPendingPayment(tx: Tx, p: NewPayment): Promise<Payme
       seriesId: p.seriesId ?? null,
       voicePackId: p.voicePackId ?? null,
       offeringId: p.offeringId ?? null,
+      creditPackId: p.creditPackId ?? null,
     },
   });
 }

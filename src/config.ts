@@ -67,6 +67,12 @@ export const configShape = z.object({
     /** A payment still PENDING after this long fails (commerce.expire-pending-payments), releasing any held seat. */
     PAYMENT_PENDING_TTL_MINUTES: int(1440, 5, 43_200),
     SUBSCRIPTION_GRACE_DAYS: int(3, 0, 60),
+    /** Creator earnings are paid out (commerce.creator-payouts) once this many days old, the refund window. */
+    PAYOUT_HOLD_DAYS: int(7, 0, 90),
+    /** Signing secret of the Stripe Connect webhook endpoint (POST /webhooks/stripe/connect: account.updated). */
+    STRIPE_CONNECT_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
+    /** Purchases, tips, subscriptions and bookings need a verified e-mail address (seed 003). */
+    PURCHASE_REQUIRES_VERIFIED_EMAIL: bool(true),
     /** shared secret RevenueCat sends as the Authorization header of POST /webhooks/revenuecat */
     REVENUECAT_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
     MAIL_TRANSPORT: z.enum(["log", "file", "smtp"]).default("log"),
@@ -205,6 +211,9 @@ export const CONFIG_DOCS: Record<string, string> = {
   TIP_MIN_AMOUNT: "Smallest tip (default 1.00).",
   TIP_MAX_AMOUNT: "Largest tip (default 500.00).",
   SUBSCRIPTION_GRACE_DAYS: "Days a PAST_DUE subscription keeps its entitlements (default 3).",
+  PAYOUT_HOLD_DAYS: "Creator earnings are transferred to the creator's Connect account once they are this many days old (default 7: the refund window).",
+  STRIPE_CONNECT_WEBHOOK_SECRET: "Signing secret (whsec_…) of the Stripe Connect endpoint POST /webhooks/stripe/connect (account.updated for creators' accounts); unset: that endpoint answers 503.",
+  PURCHASE_REQUIRES_VERIFIED_EMAIL: "Purchases, tips, subscriptions and bookings need a verified e-mail address: FORBIDDEN (EMAIL_NOT_VERIFIED) otherwise (default true; seed 003).",
   MAIL_TRANSPORT: "`log` (default: written to the log), `file` (one .eml per mail in MAIL_FILE_DIR) or `smtp`.",
   MAIL_FILE_DIR: "Directory for the file mail transport (default `.data/mail`).",
   SMTP_URL: "smtp:// URL, required when MAIL_TRANSPORT=smtp.",

@@ -14,6 +14,8 @@ import { SeedContext, utcDay, ymd, type ModelName } from "./context.ts";
 import { DEMO_ACCOUNTS, seedIdentity } from "./identity.ts";
 import { seedIntegrations } from "./integrations.ts";
 import { seedOfferings } from "./offerings.ts";
+import { seedPayouts } from "./payouts.ts";
+import { seedCreditPacks } from "./credit-packs.ts";
 import { seedSite } from "./site.ts";
 import { seedStories } from "./stories.ts";
 import { seedSubscriptions } from "./subscriptions.ts";
@@ -41,6 +43,8 @@ const STEPS: Array<[name: string, run: (ctx: SeedContext) => Promise<void>]> = [
   ["subscriptions", seedSubscriptions],
   ["offerings", seedOfferings],
   ["commerce", seedCommerce],
+  ["payouts", seedPayouts],
+  ["credit packs", seedCreditPacks],
   ["site", seedSite],
   ["communication", seedCommunication],
   ["integrations", seedIntegrations],

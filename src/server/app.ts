@@ -180,7 +180,7 @@ export function createApp(deps: AppDeps) {
         request,
       };
     },
-    plugins: [httpPlugin(runtime, [...coreRoutes, stripeWebhookRoute(stripeHandlers), ...httpRoutes]), persistedOperationsPlugin(runtime), errorRequestIdPlugin(), ...(runtime.metrics ? [...metricsPlugins(runtime.metrics, { token: config.METRICS_TOKEN }), subscriptionMetricsPlugin(runtime.metrics)] : []), ...(tracerProvider ? tracingPlugins(tracerProvider, config.OTEL_SERVICE_NAME) : [])],
+    plugins: [httpPlugin(runtime, [...coreRoutes, stripeWebhookRoute(stripeHandlers), stripeWebhookRoute(stripeHandlers, { connect: true }), ...httpRoutes]), persistedOperationsPlugin(runtime), errorRequestIdPlugin(), ...(runtime.metrics ? [...metricsPlugins(runtime.metrics, { token: config.METRICS_TOKEN }), subscriptionMetricsPlugin(runtime.metrics)] : []), ...(tracerProvider ? tracingPlugins(tracerProvider, config.OTEL_SERVICE_NAME) : [])],
   });
 
   /** Closes what the app opened itself (the Redis subscriber connection); the caller closes db and redis. */

@@ -12,7 +12,7 @@ import { createPlatformClients, type PlatformClients } from "../domains/integrat
 import { createFileSecretStore, type SecretStore } from "../domains/integrations/secrets.ts";
 import { createIndexingClient, type IndexingClient } from "../domains/seo/indexnow.ts";
 import { createMailTransport, type MailTransport } from "../domains/communication/transport.ts";
-import { createPaymentProviders, type PaymentProviders } from "../domains/commerce/providers/index.ts";
+import { createConnectProviders, createPaymentProviders, type ConnectProviders, type PaymentProviders } from "../domains/commerce/providers/index.ts";
 import { createStripeBilling, type StripeBilling } from "../domains/subscriptions/stripe.ts";
 
 export interface Services {
@@ -27,6 +27,8 @@ export interface Services {
   mail: MailTransport;
   /** Payment providers (commerce): Stripe when STRIPE_SECRET_KEY is set, else the local provider. */
   payments: PaymentProviders;
+  /** Creator payout accounts and transfers (Stripe Connect Express; the local simulation without STRIPE_SECRET_KEY). */
+  connect: ConnectProviders;
   /** Stripe subscriptions (subscriptions domain); null without STRIPE_SECRET_KEY: tiers activate locally. */
   stripeBilling: StripeBilling | null;
   /** Subscription events (src/app/pubsub.ts): Redis pub/sub between instances, in-process without REDIS_URL. */
@@ -66,6 +68,7 @@ export function createServices(deps: ServiceDeps): Services {
     indexing: createIndexingClient(deps.config),
     mail: createMailTransport(deps.config, deps.log),
     payments: createPaymentProviders(deps.config),
+    connect: createConnectProviders(deps.config),
     stripeBilling: deps.config.STRIPE_SECRET_KEY ? createStripeBilling(deps.config.STRIPE_SECRET_KEY) : null,
     events: deps.events,
   };

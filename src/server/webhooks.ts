@@ -16,13 +16,20 @@ export function stripeSdk(secretKey?: string): Stripe {
   return (stripeClient ??= new Stripe(secretKey ?? "sk_test_offline_placeholder"));
 }
 
-export function stripeWebhookRoute(handlers: StripeHandlers): HttpRoute {
+/**
+ * The platform endpoint (/webhooks/stripe, STRIPE_WEBHOOK_SECRET) and, with
+ * `{ connect: true }`, the Connect endpoint for events about creators' connected accounts
+ * (/webhooks/stripe/connect, STRIPE_CONNECT_WEBHOOK_SECRET: Stripe signs those with the Connect
+ * endpoint's own secret). Both share the handlers and the replay-safe event store.
+ */
+export function stripeWebhookRoute(handlers: StripeHandlers, opts: { connect?: boolean } = {}): HttpRoute {
+  const secretName = opts.connect ? "STRIPE_CONNECT_WEBHOOK_SECRET" : "STRIPE_WEBHOOK_SECRET";
   return {
     method: "POST",
-    path: "/webhooks/stripe",
+    path: opts.connect ? "/webhooks/stripe/connect" : "/webhooks/stripe",
     handler: async (request, rt) => {
-      const secret = rt.config.STRIPE_WEBHOOK_SECRET;
-      if (!secret) return json(503, { error: "Stripe webhooks are not configured (STRIPE_WEBHOOK_SECRET)." });
+      const secret = rt.config[secretName];
+      if (!secret) return json(503, { error: `Stripe webhooks are not configured (${secretName}).` });
       const signature = request.headers.get("stripe-signature");
       const raw = await request.text();
       let event: Stripe.Event;

@@ -9,6 +9,7 @@ import type { Job } from "../../jobs/runner.ts";
 import type { AuditActor } from "../audit/audit.ts";
 import { expireDueCredits } from "./ledger.ts";
 import { failPayment, requestProviderRefund } from "./payments.ts";
+import { runPayouts } from "./payouts.ts";
 
 export const jobs: Job[] = [
   {
@@ -51,3 +52,12 @@ export const jobs: Job[] = [
     },
   },
 ];
+
+jobs.push({
+  // Batches creators' earnings past PAYOUT_HOLD_DAYS into payouts (one per creator and currency),
+  // sends the transfers and the reversals refunds made owed. Idempotent: provider calls carry
+  // idempotency keys from our row ids, and rows only move forward.
+  name: "commerce.creator-payouts",
+  everySeconds: 3600,
+  run: (rt) => runPayouts(rt),
+});

@@ -21,6 +21,7 @@ import type { Services } from "../../server/services.ts";
 import { errors } from "../../server/errors.ts";
 import { recordAudit, type AuditActor } from "../audit/audit.ts";
 import { money } from "./money.ts";
+import { recordEarning, reverseEarning } from "./earnings.ts";
 
 export interface TransitionEnv {
   actor: AuditActor;
@@ -88,6 +89,7 @@ export interface NewPayment {
   seriesId?: string | null;
   voicePackId?: string | null;
   offeringId?: string | null;
+  creditPackId?: string | null;
 }
 
 export async function createPendingPayment(tx: Tx, p: NewPayment): Promise<Payment> {
@@ -108,6 +110,7 @@ export async function createPendingPayment(tx: Tx, p: NewPayment): Promise<Payme
       voicePackId: p.voicePackId ?? null,
       offeringId: p.offeringId ?? null,
       createdAt: p.createdAt,
+      creditPackId: p.creditPackId ?? null,
     },
   });
 }
@@ -155,6 +158,7 @@ export async function completePayment(tx: Tx, env: TransitionEnv, paymentId: str
     const refunded = await refundLocked(tx, env, completed, `UNFULFILLABLE: ${outcome.reason}`, true);
     return { payment: refunded, changed: true };
   }
+  await recordEarning(tx, env, completed);
   return { payment: completed, changed: true };
 }
 
@@ -202,10 +206,12 @@ async function refundLocked(tx: Tx, env: TransitionEnv, before: Payment, reason:
       refundedAt: env.now,
       refundReason: reason.slice(0, 500),
       completedAt: before.completedAt ?? env.now,
-      ...(owedToProvider && before.provider !== "local" ? { metadata: { ...meta, providerRefund: "PENDING" } } : {}),
+      // Local payments move no money; app-store purchases are refunded by the store itself.
+      ...(owedToProvider && before.provider !== "local" && before.provider !== "revenuecat" ? { metadata: { ...meta, providerRefund: "PENDING" } } : {}),
     },
   });
   await fulfillerFor(refunded.purpose).refund(tx, refunded, env);
+  await reverseEarning(tx, env, refunded);
   await audit(tx, env, "payment.refund", before, refunded, { reason: refunded.refundReason });
   publishPaymentUpdated(tx, refunded);
   return refunded;

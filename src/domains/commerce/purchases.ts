@@ -6,6 +6,7 @@
 // Concurrency: everything a buyer does to one item runs under an advisory lock on
 // (buyer, item), so "same key → same purchase", "already owned" and "one purchase in flight" are
 // decided race-free — 100 identical concurrent requests produce one purchase and one grant.
+import { requireVerifiedEmail } from "../identity/index.ts";
 import { transaction, type Tx } from "../../db/tx.ts";
 import type { AccessType, Payment } from "../../generated/prisma/client.ts";
 import type { Context } from "../../server/context.ts";
@@ -98,6 +99,7 @@ export interface PurchaseResult {
 /** Buys content, a series bundle or a voice pack. Same idempotencyKey → the same purchase, never a second. */
 export async function purchase(ctx: Context, kind: ItemKind, itemId: string, rawKey: string): Promise<PurchaseResult> {
   const viewer = requireViewer(ctx);
+  await requireVerifiedEmail(ctx);
   const key = parseIdempotencyKey(rawKey);
   const now = ctx.services.clock();
 

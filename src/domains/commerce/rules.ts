@@ -5,7 +5,7 @@ import { rule } from "graphql-shield";
 import type { Context } from "../../server/context.ts";
 import { isAdmin as viewerIsAdmin } from "../../server/context.ts";
 import { errors } from "../../server/errors.ts";
-import { allow, isAdmin, isAuthenticated, isSelfOrAdmin } from "../identity/rules.ts";
+import { allow, isAdmin, isAuthenticated, isCreator, isSelfOrAdmin, or } from "../identity/rules.ts";
 
 /** The parent Purchase was bought by the viewer (or the viewer is an admin). */
 export const isBuyerOrAdmin = rule({ cache: "no_cache" })((purchase: { customerId: string }, _a, ctx: Context) => {
@@ -18,10 +18,12 @@ export const rules = {
     voicePacks: allow,
     contentSeries: allow,
     payments: isAdmin,
+    creditPacks: allow,
   },
   Subscription: {
     paymentUpdated: isAuthenticated,
   },
+  CreditPack: { "*": allow },
   Mutation: {
     purchaseContent: isAuthenticated,
     purchaseSeries: isAuthenticated,
@@ -32,7 +34,20 @@ export const rules = {
     adjustCredits: isAdmin,
     createVoicePack: isAdmin,
     updateVoicePack: isAdmin,
+    startPayoutOnboarding: or(isCreator, isAdmin),
+    refreshPayoutAccount: or(isCreator, isAdmin),
+    purchaseCreditPack: isAuthenticated,
+    createCreditPack: isAdmin,
+    updateCreditPack: isAdmin,
+    grantComplimentaryAccess: isAdmin,
+    revokeComplimentaryAccess: isAdmin,
   },
+  PayoutAccount: { "*": allow },
+  CreatorEarning: { "*": allow },
+  CreatorPayout: { "*": allow },
+  EarningsBalance: { "*": allow },
+  CreatorEarnings: { "*": allow },
+  PayoutOnboarding: { "*": allow },
   ContentSeries: { "*": allow },
   VoicePack: { "*": allow },
   Payment: { "*": allow },
@@ -54,5 +69,6 @@ export const rules = {
     creatorSales: isSelfOrAdmin,
     creditBalance: isSelfOrAdmin,
     creditTransactions: isSelfOrAdmin,
+    earnings: isSelfOrAdmin,
   },
 };

@@ -8,6 +8,7 @@ import type { Context } from "../../server/context.ts";
 import { errors } from "../../server/errors.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { parseInput } from "../identity/service.ts";
+import { requireVerifiedEmail } from "../identity/index.ts";
 import { idempotencyKeySchema, isPlatformOwner, requireViewer, sendReceipt } from "./common.ts";
 import { CURRENCY_RE, Decimal, money, revenueSplit } from "./money.ts";
 import { advisoryLock, checkout, createPendingPayment, registerFulfiller, type CheckoutResult } from "./payments.ts";
@@ -40,6 +41,7 @@ export interface TipResult {
 
 export async function tipCreator(ctx: Context, input: TipInput): Promise<TipResult> {
   const viewer = requireViewer(ctx);
+  await requireVerifiedEmail(ctx);
   const data = parseInput(tipSchema(ctx.config.TIP_MIN_AMOUNT, ctx.config.TIP_MAX_AMOUNT), {
     amount: input.amount,
     currency: input.currency,

@@ -14,7 +14,7 @@ import { ContentNode, PublishStatusEnum } from "../content/types.ts";
 import { contentWhereFor, seriesWhereFor } from "../content/visibility.ts";
 import { UserNode } from "../identity/types.ts";
 import { parseInput } from "../identity/service.ts";
-import { transaction } from "../../db/tx.ts";
+import { isUniqueViolation, transaction } from "../../db/tx.ts";
 import { liveEvents } from "../identity/live.ts";
 import { z } from "zod";
 import { adjustCredits } from "./ledger.ts";
@@ -119,6 +119,7 @@ export const VoicePackNode = builder.prismaNode("VoicePack", {
     voiceIds: t.exposeStringList("voiceIds"),
     isPremium: t.exposeBoolean("isPremium"),
     isActive: t.exposeBoolean("isActive"),
+    storeProductId: t.exposeString("storeProductId", { nullable: true, description: "The app stores' product id (RevenueCat product_id) selling this pack in the mobile app." }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     viewerOwns: t.boolean({ resolve: (v, _a, ctx) => voicePackOwnershipLoader(ctx).load(v.id) }),
   }),
@@ -445,14 +446,15 @@ builder.mutationFields((t) => ({
       currency: t.arg.string({ required: false, defaultValue: "USD" }),
       voiceIds: t.arg.stringList({ required: true }),
       isPremium: t.arg.boolean({ required: false, defaultValue: true }),
+      storeProductId: t.arg.string({ required: false, description: "RevenueCat product_id of the in-app product that sells it." }),
     },
     resolve: async (query, _r, args, ctx) => {
-      const data = parseInput(voicePackSchema, { ...args, description: args.description ?? undefined });
+      const data = parseInput(voicePackSchema, { ...args, description: args.description ?? undefined, storeProductId: args.storeProductId ?? undefined });
       const id = await transaction(ctx.prisma, async (tx) => {
         const v = await tx.voicePack.create({ data: { ...data, price: new Decimal(data.price) } });
         await recordAudit(tx, ctx, { action: "voice_pack.create", entityType: "VoicePack", entityId: v.id, newValues: { ...data } });
         return v.id;
-      });
+      }).catch(storeProductTaken);
       return ctx.prisma.voicePack.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -467,6 +469,7 @@ builder.mutationFields((t) => ({
       voiceIds: t.arg.stringList({ required: false }),
       isPremium: t.arg.boolean({ required: false }),
       isActive: t.arg.boolean({ required: false }),
+      storeProductId: t.arg.string({ required: false, description: "RevenueCat product_id of the in-app product that sells it." }),
     },
     resolve: async (query, _r, args, ctx) => {
       const { id, ...rest } = args;
@@ -482,11 +485,17 @@ builder.mutationFields((t) => ({
           oldValues: { name: before.name, price: money(before.price), isActive: before.isActive, voiceIds: before.voiceIds, isPremium: before.isPremium },
           newValues: patch,
         });
-      });
+      }).catch(storeProductTaken);
       return ctx.prisma.voicePack.findUniqueOrThrow({ ...query, where: { id: id.id } });
     },
   }),
 }));
+
+/** Two voice packs cannot be sold by the same in-app product. */
+function storeProductTaken(e: unknown): never {
+  if (isUniqueViolation(e)) throw errors.conflict("STORE_PRODUCT_TAKEN", "Another voice pack already uses this storeProductId.");
+  throw e;
+}
 
 const voicePackSchema = z.object({
   name: z.string().trim().min(1, "must not be empty").max(200),
@@ -498,6 +507,7 @@ const voicePackSchema = z.object({
   currency: z.string().trim().toUpperCase().regex(CURRENCY_RE, "must be a 3-letter ISO currency code"),
   voiceIds: z.array(z.string().trim().min(1).max(200)).min(1, "must list at least one voice").max(100),
   isPremium: z.boolean(),
+  storeProductId: z.string().trim().min(1).max(200).optional(),
 });
 
 builder.subscriptionField("paymentUpdated", (t) =>

@@ -48,3 +48,14 @@ export function creditTransactionWhereFor(viewer: Viewer | null): Prisma.CreditT
   if (isAdmin(viewer)) return {};
   return viewer ? { userId: viewer.id } : NOTHING;
 }
+
+/** A creator's earnings ledger rows and payouts: the creator and admins. */
+export function creatorEarningWhereFor(viewer: Viewer | null): Prisma.CreatorEarningWhereInput {
+  if (isAdmin(viewer)) return {};
+  return viewer ? { creatorId: viewer.id } : NOTHING;
+}
+
+export function creatorPayoutWhereFor(viewer: Viewer | null): Prisma.CreatorPayoutWhereInput {
+  if (isAdmin(viewer)) return {};
+  return viewer ? { creatorId: viewer.id } : NOTHING;
+}

@@ -11,6 +11,8 @@ import type { StripeHandlers } from "../../server/webhooks.ts";
 import type { AuditActor } from "../audit/audit.ts";
 import { toMinorUnits } from "./money.ts";
 import { completePayment, failPayment, findPaymentForProvider, refundPayment, settlesPurpose } from "./payments.ts";
+import { syncPayoutAccount } from "./payouts.ts";
+import { accountState } from "./providers/connect.ts";
 
 function actorFor(event: Stripe.Event): AuditActor {
   return { viewer: null, ip: null, userAgent: "stripe-webhook", requestId: `stripe:${event.id}` };
@@ -75,5 +77,23 @@ export const stripeHandlers: StripeHandlers = {
         await tx.payment.update({ where: { id: payment.id }, data: { metadata: { ...meta, providerRefund: "CONFIRMED" } } });
       }
     }
+  },
+
+  /**
+   * A creator's connected account changed (onboarding finished, requirements due, payouts
+   * enabled or paused). Applied only if it is not older than what we last synced, so a late
+   * delivery of an old snapshot never undoes a newer state; a replay changes nothing.
+   */
+  async "account.updated"(event, tx, rt: AppRuntime) {
+    const account = event.data.object as Stripe.Account;
+    const row = await tx.creatorPayoutAccount.findUnique({ where: { accountId: account.id } });
+    if (!row) {
+      rt.log.warn({ eventId: event.id, account: account.id }, "account.updated for an unknown connected account; ignored");
+      return;
+    }
+    const createdAt = new Date(event.created * 1000);
+    if (row.lastEventAt && createdAt < row.lastEventAt) return;
+    await syncPayoutAccount(tx, actorFor(event), rt.services.clock(), row, accountState(account));
+    await tx.creatorPayoutAccount.update({ where: { id: row.id }, data: { lastEventAt: createdAt } });
   },
 };

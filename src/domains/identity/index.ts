@@ -1,2 +1,3 @@
 import "./types.ts";
 export { rules } from "./rules.ts";
+export { requireVerifiedEmail } from "./verified.ts";

@@ -25,6 +25,8 @@ export const rules = {
     removeOfferingResource: isAuthenticated,
     bookOffering: isAuthenticated,
     cancelBooking: isAuthenticated,
+    markBookingCompleted: isAuthenticated,
+    markBookingNoShow: isAuthenticated,
   },
   Offering: { "*": allow },
   OfferingBooking: { "*": allow, payment: isBookingCustomerOrAdmin },

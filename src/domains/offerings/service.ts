@@ -11,6 +11,7 @@
 //  - CREDITS: credit_cost is spent from the ledger in the same transaction (never below zero).
 //  - SUBSCRIPTION: an entitling subscription whose tier's offeringAccessRules include the type.
 // Cancelling refunds: credits back to the ledger, a completed payment through the state machine.
+import { requireVerifiedEmail } from "../identity/index.ts";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { transaction, isUniqueViolation, type Tx } from "../../db/tx.ts";
@@ -334,6 +335,7 @@ const LIVE_BOOKING = ["PENDING", "CONFIRMED"] as const;
 
 export async function bookOffering(ctx: Context, input: BookingInput): Promise<BookingResult> {
   const viewer = requireViewer(ctx);
+  await requireVerifiedEmail(ctx);
   const defaults = { cohortStartDate: null, notes: null, contactName: null, contactEmail: null };
   const data = parseInput(bookingSchema, { ...defaults, ...given(input, true) });
   const now = ctx.services.clock();

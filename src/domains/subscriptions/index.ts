@@ -1,4 +1,5 @@
 import "./types.ts";
+import "./creator-tiers.ts";
 import type { HttpRoute } from "../../server/routes.ts";
 import type { Job } from "../../jobs/runner.ts";
 import { revenueCatRoute } from "./revenuecat.ts";

@@ -11,6 +11,7 @@ import type { Prisma } from "../../generated/prisma/client.ts";
 import type { AppRuntime } from "../../server/app.ts";
 import { json, type HttpRoute } from "../../server/routes.ts";
 import { safeEqual } from "../identity/tokens.ts";
+import { recordStorePurchase, refundStorePurchase } from "../commerce/index.ts";
 import { systemActor } from "./lifecycle.ts";
 import { syncProviderSnapshot, type ProviderSnapshot } from "./provider.ts";
 
@@ -34,6 +35,8 @@ const eventSchema = z.object({
     environment: z.string().nullish(),
     cancel_reason: z.string().nullish(),
     expiration_reason: z.string().nullish(),
+    price_in_purchased_currency: z.number().nullish(),
+    currency: z.string().max(3).nullish(),
   }),
 });
 export type RevenueCatEvent = z.infer<typeof eventSchema>["event"];
@@ -100,6 +103,30 @@ export async function snapshotFromRevenueCat(tx: Tx, ev: RevenueCatEvent): Promi
   }
 }
 
+/**
+ * One-time purchases (voice packs, content) and their refunds: mapped to the same Purchase,
+ * Payment and grant as a web purchase (commerce/store-purchases.ts). null: not a one-time
+ * purchase event (the subscription path handles it).
+ */
+async function storePurchaseEvent(tx: Tx, rt: AppRuntime, ev: RevenueCatEvent, actor: ReturnType<typeof systemActor>, now: Date): Promise<"processed" | "ignored" | null> {
+  const transactionId = ev.transaction_id ?? ev.original_transaction_id;
+  if (ev.type === "NON_RENEWING_PURCHASE") {
+    const userId = await subscriberOf(tx, ev);
+    if (!userId || !transactionId || !ev.product_id) return "ignored";
+    const amount = typeof ev.price_in_purchased_currency === "number" && ev.price_in_purchased_currency >= 0 ? ev.price_in_purchased_currency.toFixed(2) : null;
+    const outcome = await recordStorePurchase(tx, { actor, now, feePercent: rt.config.PLATFORM_FEE_PERCENT }, { userId, productId: ev.product_id, transactionId, amount, currency: ev.currency?.toUpperCase() ?? null });
+    if (outcome === "unknown_product" || outcome === "already_owned") rt.log.warn({ eventId: ev.id, productId: ev.product_id, outcome }, "revenuecat one-time purchase not granted");
+    return outcome === "granted" || outcome === "duplicate" ? "processed" : "ignored";
+  }
+  if (ev.type === "CANCELLATION" && transactionId) {
+    const payment = await tx.payment.findUnique({ where: { providerPaymentId: `revenuecat:${transactionId}` }, select: { id: true } });
+    if (!payment) return null; // a subscription's cancellation
+    await refundStorePurchase(tx, { actor, now }, transactionId, ev.cancel_reason ?? "refunded");
+    return "processed";
+  }
+  return null;
+}
+
 async function processEvent(rt: AppRuntime, ev: RevenueCatEvent, payload: Prisma.InputJsonValue): Promise<string> {
   const key = { provider_eventId: { provider: "revenuecat", eventId: ev.id } };
   return transaction(rt.db.prisma, async (tx) => {
@@ -107,11 +134,14 @@ async function processEvent(rt: AppRuntime, ev: RevenueCatEvent, payload: Prisma
     if (existing && existing.status !== "FAILED" && existing.status !== "RECEIVED") return "duplicate";
     if (existing) await tx.webhookEvent.update({ where: key, data: { attempts: { increment: 1 } } });
     else await tx.webhookEvent.create({ data: { provider: "revenuecat", eventId: ev.id, type: ev.type, payload, status: "RECEIVED", attempts: 1 } });
-    const snap = await snapshotFromRevenueCat(tx, ev);
     const now = rt.services.clock();
-    if (snap) await syncProviderSnapshot(tx, systemActor("revenuecat-webhook", ev.id), snap, now);
-    await tx.webhookEvent.update({ where: key, data: { status: snap ? "PROCESSED" : "IGNORED", processedAt: now, error: null } });
-    return snap ? "processed" : "ignored";
+    const actor = systemActor("revenuecat-webhook", ev.id);
+    const store = await storePurchaseEvent(tx, rt, ev, actor, now);
+    const snap = store === null ? await snapshotFromRevenueCat(tx, ev) : null;
+    if (snap) await syncProviderSnapshot(tx, actor, snap, now);
+    const handled = store !== null ? store !== "ignored" : !!snap;
+    await tx.webhookEvent.update({ where: key, data: { status: handled ? "PROCESSED" : "IGNORED", processedAt: now, error: null } });
+    return handled ? "processed" : "ignored";
   });
 }
 

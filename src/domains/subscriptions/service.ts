@@ -4,6 +4,7 @@
 // the transaction that records its answer); otherwise the local provider activates them at once
 // (not in production: there it would give paid tiers away). RevenueCat subscriptions are managed
 // in the app stores: cancel / resume / change tier answer CONFLICT MANAGED_BY_STORE for them.
+import { requireVerifiedEmail } from "../identity/index.ts";
 import { z } from "zod";
 import { isUniqueViolation, transaction, type Tx } from "../../db/tx.ts";
 import { Prisma, OfferingType, type BillingPeriod, type Subscription, type SubscriptionTier } from "../../generated/prisma/client.ts";
@@ -173,6 +174,7 @@ export interface SubscribeResult {
 
 export async function subscribe(ctx: Context, input: { tierId: string; billingPeriod: BillingPeriod; idempotencyKey: string }): Promise<SubscribeResult> {
   const viewer = signedIn(ctx);
+  await requireVerifiedEmail(ctx);
   const idempotencyKey = parseInput(z.object({ idempotencyKey: idempotencyKeySchema }), { idempotencyKey: input.idempotencyKey }).idempotencyKey;
   const userId = viewer.id;
   const replay = async () => {

@@ -19,13 +19,15 @@ export interface TestUser {
   token: string;
 }
 
-export async function makeUser(app: TestApp, opts: { roles?: Role[]; creatorProfile?: boolean; name?: string } = {}): Promise<TestUser> {
+/** A signed-up member with a verified e-mail address (purchases need one); `verified: false` for one who has not clicked the link yet. */
+export async function makeUser(app: TestApp, opts: { roles?: Role[]; creatorProfile?: boolean; name?: string; verified?: boolean } = {}): Promise<TestUser> {
   const email = `u-${uniq()}@example.test`;
   const roles = opts.roles ?? ["MEMBER"];
   const u = await app.prisma.user.create({
     data: {
       email,
       fullName: opts.name ?? null,
+      emailVerifiedAt: opts.verified === false ? null : app.clock.now(),
       roles: { create: roles.map((role) => ({ role })) },
       ...(opts.creatorProfile ? { creatorProfile: { create: { displayName: opts.name ?? "Creator" } } } : {}),
     },

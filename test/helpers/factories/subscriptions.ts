@@ -9,10 +9,12 @@ import type { TestApp } from "../app.ts";
 export const gid = encodeGlobalId;
 const DAY = 86_400_000;
 
-export async function makeUser(app: TestApp, opts: { admin?: boolean; creator?: boolean } = {}) {
+/** A member with a verified e-mail address (subscribing needs one); `verified: false` for one without. */
+export async function makeUser(app: TestApp, opts: { admin?: boolean; creator?: boolean; verified?: boolean } = {}) {
   const user = await app.prisma.user.create({
     data: {
       email: `u-${randomUUID()}@example.test`,
+      emailVerifiedAt: opts.verified === false ? null : app.clock.now(),
       roles: { create: [{ role: "MEMBER" as const }, ...(opts.admin ? [{ role: "ADMIN" as const }] : []), ...(opts.creator ? [{ role: "CREATOR" as const }] : [])] },
     },
   });

@@ -4,6 +4,7 @@ import type { AppConfig } from "../../../config.ts";
 import { createLocalProvider } from "./local.ts";
 import { createStripeProvider, stripeClient } from "./stripe.ts";
 import type { PaymentProvider, PaymentProviders } from "./types.ts";
+import { connectProviderSet, createLocalConnectProvider, createStripeConnectProvider, type ConnectProviders } from "./connect.ts";
 
 export type { PaymentProvider, PaymentProviders, ProviderIntent, IntentRequest, RefundRequest } from "./types.ts";
 export { createLocalProvider } from "./local.ts";
@@ -18,4 +19,13 @@ export function createPaymentProviders(config: Pick<AppConfig, "STRIPE_SECRET_KE
   const local = createLocalProvider();
   if (!config.STRIPE_SECRET_KEY) return providerSet(local);
   return providerSet(createStripeProvider(stripeClient(config.STRIPE_SECRET_KEY)), [local]);
+}
+
+export type { ConnectProvider, ConnectProviders, ConnectAccountState } from "./connect.ts";
+export { connectProviderSet, createLocalConnectProvider, createStripeConnectProvider } from "./connect.ts";
+
+export function createConnectProviders(config: Pick<AppConfig, "STRIPE_SECRET_KEY">): ConnectProviders {
+  const local = createLocalConnectProvider();
+  if (!config.STRIPE_SECRET_KEY) return connectProviderSet(local);
+  return connectProviderSet(createStripeConnectProvider(stripeClient(config.STRIPE_SECRET_KEY)), [local]);
 }

@@ -3,21 +3,24 @@
 import { ContentMediaType, PublishStatus, Visibility } from "../../generated/prisma/client.ts";
 import { builder } from "../../schema/builder.ts";
 import { canReadProtected } from "./access.ts";
-import { contentWhereFor } from "./visibility.ts";
+import { contentWhereFor, creatorProfileWhereFor } from "./visibility.ts";
 
 export const VisibilityEnum = builder.enumType(Visibility, { name: "Visibility" });
 export const PublishStatusEnum = builder.enumType(PublishStatus, { name: "PublishStatus" });
 export const ContentMediaTypeEnum = builder.enumType(ContentMediaType, { name: "ContentMediaType" });
 
-builder.prismaNode("CreatorProfile", {
+export const CreatorProfileNode = builder.prismaNode("CreatorProfile", {
   nullable: true,
   id: { field: "id" },
-  findUnique: (id) => ({ id, user: { deletedAt: null } }),
+  findUnique: (id, ctx) => ({ id, AND: [creatorProfileWhereFor(ctx.viewer)] }),
   fields: (t) => ({
     displayName: t.exposeString("displayName", { nullable: true }),
     slug: t.exposeString("slug", { nullable: true }),
     bio: t.exposeString("bio", { nullable: true }),
     verified: t.exposeBoolean("verified"),
+    verifiedAt: t.expose("verifiedAt", { type: "DateTime", nullable: true }),
+    suspendedAt: t.expose("suspendedAt", { type: "DateTime", nullable: true, description: "Set while an admin has suspended the creator. The creator and admins only." }),
+    suspendedReason: t.exposeString("suspendedReason", { nullable: true, description: "The creator and admins only." }),
     user: t.relation("user"),
   }),
 });

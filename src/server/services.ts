@@ -1,3 +1,6 @@
+import { createLocalStorage } from "../adapters/storage-local.ts";
+import { createS3Storage } from "../adapters/storage-s3.ts";
+import type { MediaStorage } from "../core/storage.ts";
 // Process-wide services shared by every request (built once in createApp). Domains add theirs
 // here so a resolver reaches them through ctx.services.
 import type { AppConfig } from "../config.ts";
@@ -27,6 +30,8 @@ export interface Services {
   payments: PaymentProviders;
   /** Stripe subscriptions (subscriptions domain); null without STRIPE_SECRET_KEY: tiers activate locally. */
   stripeBilling: StripeBilling | null;
+  /** Media uploads (MEDIA_STORAGE: local disk by default, or S3-compatible). */
+  storage: MediaStorage;
 }
 
 export interface ServiceDeps {
@@ -35,6 +40,19 @@ export interface ServiceDeps {
   log: Logger;
   redis: Redis | null;
   clock?: () => Date;
+}
+
+function createMediaStorage(config: AppConfig): MediaStorage {
+  if (config.MEDIA_STORAGE === "s3") {
+    return createS3Storage({
+      bucket: config.S3_BUCKET!,
+      region: config.S3_REGION,
+      endpoint: config.S3_ENDPOINT,
+      accessKeyId: config.S3_ACCESS_KEY_ID,
+      secretAccessKey: config.S3_SECRET_ACCESS_KEY,
+    });
+  }
+  return createLocalStorage({ dir: config.MEDIA_DIR, publicUrl: config.MEDIA_PUBLIC_URL, secret: config.JWT_SECRET });
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -48,5 +66,6 @@ export function createServices(deps: ServiceDeps): Services {
     mail: createMailTransport(deps.config, deps.log),
     payments: createPaymentProviders(deps.config),
     stripeBilling: deps.config.STRIPE_SECRET_KEY ? createStripeBilling(deps.config.STRIPE_SECRET_KEY) : null,
+    storage: createMediaStorage(deps.config),
   };
 }

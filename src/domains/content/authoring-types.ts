@@ -1,7 +1,9 @@
+import { readableUrl } from "../../core/storage.ts";
 // GraphQL surface of authoring (service: authoring.ts) and the by-slug lookups of content and
 // series. Mutations answer the changed row, reloaded with the client's selection (one query).
 import { decodeGlobalId } from "../../schema/global-id.ts";
 import { builder } from "../../schema/builder.ts";
+import { isAdmin } from "../../server/context.ts";
 import { errors } from "../../server/errors.ts";
 import * as service from "./authoring.ts";
 import { ContentMediaTypeEnum, ContentNode, VisibilityEnum } from "./types.ts";
@@ -79,9 +81,28 @@ builder.queryFields((t) => ({
 
 builder.prismaObjectFields("Content", (t) => ({
   previewText: t.exposeString("previewText", { nullable: true, description: "Free excerpt: readable by anyone who can see the item." }),
-  previewMediaUrl: t.exposeString("previewMediaUrl", { nullable: true, description: "Free preview media: readable by anyone who can see the item." }),
+  previewMediaUrl: t.string({
+    nullable: true,
+    select: { previewMediaUrl: true },
+    description: "Free preview media: readable by anyone who can see the item (an upload answers as a signed, expiring URL).",
+    resolve: (c, _a, ctx) => readableUrl(ctx, c.previewMediaUrl),
+  }),
   deletedAt: t.expose("deletedAt", { type: "DateTime", nullable: true, description: "Set when soft-deleted (only admins see deleted items)." }),
   seriesPosition: t.exposeInt("seriesPosition", { nullable: true }),
+  series: t.field({
+    type: "ContentSeries" as never, // the ContentSeries node is defined by commerce (a higher domain) until the floor plan moves it here
+    nullable: true,
+    description: "The series (course, serial, bundle) the item belongs to, when the viewer may see it.",
+    // A series and its items have one creator (addSeriesItem keeps it so): when the item is
+    // visible to a non-owner its creator is not suspended, so status and deletion decide here.
+    select: (_args, _ctx, nested) => ({ series: nested({ select: { creatorId: true, status: true, deletedAt: true } } as never) }),
+    resolve: (c, _a, ctx) => {
+      const s = (c as unknown as { series: null | { creatorId: string; status: string; deletedAt: Date | null } }).series;
+      if (!s) return null;
+      if (isAdmin(ctx.viewer) || s.creatorId === ctx.viewer?.id) return s as never;
+      return (s.deletedAt === null && s.status === "PUBLISHED" ? s : null) as never;
+    },
+  }),
   prerequisites: t.field({
     type: [ContentNode],
     description: "Items to complete first: the protected fields stay closed until the viewer's playback of each is completed.",

@@ -34,7 +34,13 @@ export const rules = {
     reorderSeriesItems: isAuthenticated,
     publishSeries: isAuthenticated,
     unpublishSeries: isAuthenticated,
+    // Uploads: any signed-in user (avatars); attaching finds only the viewer's own targets.
+    createUpload: isAuthenticated,
+    attachContentMedia: isAuthenticated,
+    attachStoryNodeAudio: isAuthenticated,
+    attachAvatar: isAuthenticated,
   },
+  UploadTicket: { "*": isAuthenticated },
   CreatorProfile: {
     "*": allow,
     suspendedAt: or(ownsCreatorProfile, isAdmin),

@@ -1,3 +1,4 @@
+import { readableUrl } from "../../core/storage.ts";
 // Creators and the content catalogue. Reads only here; writes arrive with the commerce and
 // creator issues.
 import { ContentMediaType, PublishStatus, Visibility } from "../../generated/prisma/client.ts";
@@ -34,7 +35,7 @@ export const ContentNode = builder.prismaNode("Content", {
     slug: t.exposeString("slug"),
     description: t.exposeString("description", { nullable: true }),
     mediaType: t.expose("mediaType", { type: ContentMediaTypeEnum }),
-    thumbnailUrl: t.exposeString("thumbnailUrl", { nullable: true }),
+    thumbnailUrl: t.string({ nullable: true, select: { thumbnailUrl: true }, description: "The cover; an uploaded one answers as a signed, expiring URL.", resolve: (c, _a, ctx) => readableUrl(ctx, c.thumbnailUrl) }),
     durationSeconds: t.exposeInt("mediaDurationSeconds", { nullable: true }),
     category: t.exposeString("category", { nullable: true }),
     tags: t.exposeStringList("tags"),
@@ -52,15 +53,15 @@ export const ContentNode = builder.prismaNode("Content", {
     }),
     mediaUrl: t.string({
       nullable: true,
-      description: "Protected: null unless viewerHasAccess.",
+      description: "Protected: null unless viewerHasAccess. An uploaded file answers as a signed URL that expires (MEDIA_URL_TTL_SECONDS).",
       select: { mediaUrl: true },
-      resolve: async (c, _args, ctx) => ((await canReadProtected(ctx, c.id)) ? c.mediaUrl : null),
+      resolve: async (c, _args, ctx) => ((await canReadProtected(ctx, c.id)) ? readableUrl(ctx, c.mediaUrl) : null),
     }),
     streamUrl: t.string({
       nullable: true,
       description: "Protected: null unless viewerHasAccess.",
       select: { streamUrl: true },
-      resolve: async (c, _args, ctx) => ((await canReadProtected(ctx, c.id)) ? c.streamUrl : null),
+      resolve: async (c, _args, ctx) => ((await canReadProtected(ctx, c.id)) ? readableUrl(ctx, c.streamUrl) : null),
     }),
     body: t.string({
       nullable: true,

@@ -98,7 +98,7 @@ builder.prismaObjectFields("Content", (t) => ({
     select: (_args, _ctx, nested) => ({ series: nested({ select: { creatorId: true, status: true, deletedAt: true } } as never) }),
     resolve: (c, _a, ctx) => {
       const s = (c as unknown as { series: null | { creatorId: string; status: string; deletedAt: Date | null } }).series;
-      if (!s) return null;
+      if (!s) return null as never;
       if (isAdmin(ctx.viewer) || s.creatorId === ctx.viewer?.id) return s as never;
       return (s.deletedAt === null && s.status === "PUBLISHED" ? s : null) as never;
     },

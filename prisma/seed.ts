@@ -5,7 +5,9 @@ import { ConfigError, loadConfig } from "../src/config.ts";
 import { createDb } from "../src/db/client.ts";
 import { startEmbedded } from "../src/db/embedded.ts";
 import { migrate, MigrationError } from "../src/db/migrate.ts";
+import { createFileSecretStore } from "../src/domains/integrations/secrets.ts";
 import { DEMO_ACCOUNTS, formatSummary, runSeed } from "./seed/index.ts";
+import { seedDemoSecrets } from "./seed/secrets.ts";
 
 async function main() {
   const config = loadConfig();
@@ -20,6 +22,8 @@ async function main() {
       console.log(`Seeding demo data into the ${where}…`);
       const summary = await runSeed(db.prisma);
       console.log(formatSummary(summary));
+      const secrets = await seedDemoSecrets(db.prisma, createFileSecretStore(config.SECRETS_DIR));
+      console.log(`Demo connection credentials: ${secrets} written to the secrets store (${config.SECRETS_DIR}).`);
       console.log("\nDemo accounts:");
       const width = Math.max(...DEMO_ACCOUNTS.map((a) => a.email.length));
       for (const a of DEMO_ACCOUNTS) {

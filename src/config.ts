@@ -106,6 +106,17 @@ export const configShape = z.object({
     INDEXNOW_MODE: z.enum(["record", "http"]).default("record"),
     SEO_MAX_RETRIES: int(5, 0, 20),
     SEO_RETRY_BASE_SECONDS: int(60, 1, 86_400),
+    // Media uploads (docs/configuration.md).
+    MEDIA_STORAGE: z.enum(["local", "s3"]).default("local"),
+    MEDIA_DIR: z.string().min(1).default(".data/media"),
+    MEDIA_PUBLIC_URL: z.string().regex(/^https?:\/\//, "expected an http(s):// URL").default("http://localhost:4000"),
+    MEDIA_URL_TTL_SECONDS: int(900, 10, 604_800),
+    MEDIA_MAX_UPLOAD_BYTES: int(524_288_000, 1, 5_368_709_120),
+    S3_BUCKET: z.string().min(3).optional(),
+    S3_REGION: z.string().min(1).default("us-east-1"),
+    S3_ENDPOINT: z.string().regex(/^https?:\/\//, "expected an http(s):// URL").optional(),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     /** Voice played instead of a premium voice-pack voice the listener does not own. */
     // Operations (docs/operations.md).
     METRICS_ENABLED: bool(true),
@@ -120,6 +131,9 @@ export const configSchema = configShape
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === "production" && !c.JWT_SECRET) {
       ctx.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "is required in production" });
+    }
+    if (c.MEDIA_STORAGE === "s3" && !c.S3_BUCKET) {
+      ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "is required when MEDIA_STORAGE=s3" });
     }
     if (c.MAIL_TRANSPORT === "smtp" && !c.SMTP_URL) {
       ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "is required when MAIL_TRANSPORT=smtp" });
@@ -231,6 +245,16 @@ export const CONFIG_DOCS: Record<string, string> = {
   OTEL_SERVICE_NAME: "`service.name` of the exported spans (default `creator-gateway`).",
   METRICS_ENABLED: "Serve Prometheus metrics at GET /metrics and collect them (default on); see docs/operations.md.",
   METRICS_TOKEN: "When set, GET /metrics requires `Authorization: Bearer <token>` (at least 16 characters); unset: /metrics is open (keep it off the public network).",
+  MEDIA_STORAGE: "Where uploads live: `local` (default: files in MEDIA_DIR, served by this API through signed URLs) or `s3` (S3_BUCKET on S3 or any S3-compatible store).",
+  MEDIA_DIR: "Directory of the local media storage (default `.data/media`).",
+  MEDIA_PUBLIC_URL: "Base URL clients reach this API at, for the local storage's signed upload and download URLs (default `http://localhost:4000`).",
+  MEDIA_URL_TTL_SECONDS: "Lifetime of a signed upload or download URL (default 900).",
+  MEDIA_MAX_UPLOAD_BYTES: "Largest upload createUpload accepts, in bytes (default 524288000 = 500 MiB).",
+  S3_BUCKET: "Bucket of the S3 media storage (required when MEDIA_STORAGE=s3).",
+  S3_REGION: "Region of the S3 media storage (default `us-east-1`).",
+  S3_ENDPOINT: "Endpoint of an S3-compatible store (MinIO, R2…); unset: AWS. Path-style addressing when set.",
+  S3_ACCESS_KEY_ID: "Access key of the S3 media storage (unset: the SDK's default credential chain).",
+  S3_SECRET_ACCESS_KEY: "Secret key of the S3 media storage.",
   STORY_DEFAULT_VOICE_ID: "Narrator voice used instead of a voice-pack voice the listener does not own (default `default`).",
   SECRETS_STORE: "`database` (AES-256-GCM encrypted rows in PostgreSQL, shared by every instance) or `file` (SECRETS_DIR, one instance only). Default: `database` on PostgreSQL from DATABASE_URL, `file` on the embedded database.",
   SECRETS_KEY: "32-byte key (64 hex characters or base64) the database secret store encrypts with. Required in production with DATABASE_URL; a fixed development key otherwise. Generate: `openssl rand -hex 32`.",

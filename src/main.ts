@@ -8,6 +8,7 @@ import { createApp } from "./server/app.ts";
 import { startHttpServer } from "./server/http.ts";
 import { createLogger } from "./server/logger.ts";
 import { seedIfEmpty } from "../prisma/seed/index.ts";
+import { seedDemoSecrets } from "../prisma/seed/secrets.ts";
 import { jobs } from "./domains/index.ts";
 import { startBackgroundJobs } from "./app/jobs.ts";
 import { isWorker, runPrimary, workerCount } from "./app/cluster.ts";
@@ -69,6 +70,10 @@ async function main(): Promise<void> {
 
   const redis = await connectRedis(config);
   const app = createApp({ config, db: database.db, log, redis, databaseKind: database.kind });
+  if (seed) {
+    const written = await seedDemoSecrets(database.db.prisma, app.runtime.services.secrets);
+    if (written) log.info({ written }, "demo connection credentials written to the secrets store");
+  }
   const scheduler = config.JOBS_SCHEDULER_ENABLED && jobs.length ? await startBackgroundJobs(app.runtime, jobs, database.url) : null;
   const server = await startHttpServer(app, async () => {
     await scheduler?.stop();

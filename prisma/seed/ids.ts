@@ -36,3 +36,8 @@ export function prng(seed: string): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** The vault entry name of a seeded connection: `<kind>/<row id>` (a valid secrets-store name). */
+export function demoSecretName(kind: "platform-connection" | "seo-connection", rowId: string): string {
+  return `${kind}/${rowId}`;
+}

@@ -4,7 +4,7 @@
 // applications and usage, trending keywords, per-user AI settings, SEO connections, submissions and usage.
 import { Prisma, type ChangeSource, type SeoSubmissionStatus, type SyncMode, type Visibility } from "../../src/generated/prisma/client.ts";
 import { stamps, type SeedContext } from "./context.ts";
-import { sid } from "./ids.ts";
+import { demoSecretName, sid } from "./ids.ts";
 import { userId } from "./identity.ts";
 import { SUBSCRIPTIONS } from "./subscriptions.ts";
 
@@ -59,21 +59,21 @@ const accountStatusId = (slug: string) => sid("account-status", slug);
 const providerId = (slug: string) => sid("ai-provider", slug);
 const modelId = (provider: string, model: string) => sid("ai-model", provider, model);
 const engineId = (slug: string) => sid("search-engine", slug);
-const connectionId = (key: string) => sid("platform-connection", key);
+export const connectionId = (key: string) => sid("platform-connection", key);
 const socialAccountId = (key: string) => sid("social-account", key);
 const itemId = (key: string) => sid("content-item", key);
 const suggestionId = (key: string) => sid("ai-suggestion", key);
-const seoConnectionId = (key: string) => sid("seo-connection", key);
+export const seoConnectionId = (key: string) => sid("seo-connection", key);
 const submissionId = (key: string) => sid("seo-submission", key);
 
-const CONNECTIONS = [
+export const CONNECTIONS = [
   { key: "ada-youtube", user: "ada", platform: "youtube", username: "adaquillstudio", display: "Ada Quill Studio", scopes: ["youtube.readonly", "youtube.force-ssl"], active: true, day: -70 },
   { key: "ada-instagram", user: "ada", platform: "instagram", username: "ada.paints", display: "Ada Quill", scopes: ["instagram_basic", "instagram_content_publish"], active: true, day: -69 },
   { key: "ben-tiktok", user: "ben", platform: "tiktok", username: "bensounds", display: "Ben Okafor Sound", scopes: ["user.info.basic", "video.list"], active: true, day: -35 },
   { key: "cleo-instagram", user: "cleo", platform: "instagram", username: "cleo.writes", display: "Cleo Marsh", scopes: ["instagram_basic"], active: false, day: -95, error: "Access revoked on the platform" },
 ];
 
-const ACCOUNTS: Array<{ key: string; connection: string; name: string; status: string; sync: SyncMode; primary?: boolean; followers: number; posts: number; day: number; deleted?: boolean; visibility: Visibility }> = [
+export const ACCOUNTS: Array<{ key: string; connection: string; name: string; status: string; sync: SyncMode; primary?: boolean; followers: number; posts: number; day: number; deleted?: boolean; visibility: Visibility }> = [
   { key: "ada-youtube", connection: "ada-youtube", name: "Ada Quill Studio", status: "active", sync: "AUTO", primary: true, followers: 48_200, posts: 212, day: -70, visibility: "PUBLIC" },
   { key: "ada-instagram", connection: "ada-instagram", name: "@ada.paints", status: "active", sync: "MANUAL", followers: 31_900, posts: 540, day: -69, visibility: "PUBLIC" },
   { key: "ada-youtube-clips", connection: "ada-youtube", name: "Ada Quill Clips", status: "inactive", sync: "DISABLED", followers: 2_300, posts: 18, day: -50, visibility: "PRIVATE" },
@@ -81,7 +81,7 @@ const ACCOUNTS: Array<{ key: string; connection: string; name: string; status: s
   { key: "cleo-instagram", connection: "cleo-instagram", name: "@cleo.writes", status: "disconnected", sync: "DISABLED", followers: 5_100, posts: 230, day: -95, deleted: true, visibility: "PRIVATE" },
 ];
 
-const ITEMS: Array<{ key: string; account: string; type: string; title: string; description: string; tags: string[]; hashtags: string[]; category: string; duration?: number; views: number; likes: number; comments: number; shares: number; day: number; deleted?: boolean }> = [
+export const ITEMS: Array<{ key: string; account: string; type: string; title: string; description: string; tags: string[]; hashtags: string[]; category: string; duration?: number; views: number; likes: number; comments: number; shares: number; day: number; deleted?: boolean }> = [
   { key: "ada-wet-on-wet-yt", account: "ada-youtube", type: "long_video", title: "Watercolor Wet-on-Wet Technique for Beginners", description: "Learn the wet-on-wet watercolor technique step by step: soft skies, blooms and lifting out clouds. Perfect for beginners.", tags: ["watercolor", "wet on wet", "beginner", "painting tutorial"], hashtags: ["#watercolor", "#arttutorial"], category: "Education", duration: 1260, views: 18_400, likes: 1_320, comments: 96, shares: 140, day: -30 },
   { key: "ada-sunset-yt", account: "ada-youtube", type: "short_video", title: "5 Minute Sunset Sky in Watercolor", description: "A quick sunset sky with three pigments. Loose, fast and glowing.", tags: ["watercolor", "sunset", "quick painting"], hashtags: ["#shorts", "#watercolor"], category: "Howto & Style", duration: 58, views: 92_000, likes: 7_800, comments: 210, shares: 950, day: -22 },
   { key: "ada-glazing-yt", account: "ada-youtube", type: "long_video", title: "Glazing Layers: Build Luminous Color in Watercolor", description: "How transparent glazes over dry layers create depth without mud, painting a harbour at dusk.", tags: ["watercolor", "glazing", "harbour"], hashtags: ["#watercolorpainting"], category: "Education", duration: 1500, views: 6_100, likes: 610, comments: 44, shares: 30, day: -3 },
@@ -130,7 +130,7 @@ const SUGGESTIONS = [
   },
 ];
 
-const SEO_CONNECTIONS = [
+export const SEO_CONNECTIONS = [
   { key: "ada-google", user: "ada", engine: "google", site: "https://adaquill.demo.test", verified: true },
   { key: "ada-bing", user: "ada", engine: "bing", site: "https://adaquill.demo.test", verified: true },
   { key: "ada-indexnow", user: "ada", engine: "indexnow", site: "https://adaquill.demo.test", verified: true },
@@ -194,7 +194,7 @@ export async function seedIntegrations(ctx: SeedContext): Promise<void> {
       userId: userId(c.user),
       platformId: platformId(c.platform),
       // A reference to the vault entry that holds the OAuth tokens; never the token itself.
-      vaultSecretName: `vault:platform/${c.user}/${c.platform}`,
+      vaultSecretName: demoSecretName("platform-connection", connectionId(c.key)),
       scopes: c.scopes,
       tokenExpiresAt: c.active ? ctx.live(30) : ctx.live(c.day + 60),
       platformUserId: `${c.platform}-${c.username}`,
@@ -398,7 +398,7 @@ export async function seedIntegrations(ctx: SeedContext): Promise<void> {
       userId: userId(c.user),
       searchEngineId: engineId(c.engine),
       // A reference to the vault entry that holds the credential; never the credential itself.
-      vaultSecretName: `vault:seo/${c.user}/${c.engine}`,
+      vaultSecretName: demoSecretName("seo-connection", seoConnectionId(c.key)),
       siteUrl: c.site,
       isActive: true,
       isVerified: c.verified,

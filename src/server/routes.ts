@@ -4,7 +4,7 @@
 import type { AppRuntime } from "./app.ts";
 
 export interface HttpRoute {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "PUT";
   path: string;
   handler: (request: Request, runtime: AppRuntime) => Promise<Response> | Response;
 }

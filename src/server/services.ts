@@ -1,3 +1,6 @@
+import { createLocalStorage } from "../adapters/storage-local.ts";
+import { createS3Storage } from "../adapters/storage-s3.ts";
+import type { MediaStorage } from "../core/storage.ts";
 // Process-wide services shared by every request (built once in createApp). Domains add theirs
 // here so a resolver reaches them through ctx.services.
 import type { AppConfig } from "../config.ts";
@@ -34,6 +37,8 @@ export interface Services {
   /** Subscription events (src/app/pubsub.ts): Redis pub/sub between instances, in-process without REDIS_URL. */
   events: EventBus;
   databaseKind?: "embedded" | "postgres";
+  /** Media uploads (MEDIA_STORAGE: local disk by default, or S3-compatible). */
+  storage: MediaStorage;
 }
 
 export interface ServiceDeps {
@@ -57,6 +62,19 @@ function createSecretStore(deps: ServiceDeps): SecretStore {
   return createPgSecretStore(deps.db.prisma, { current: parseSecretKey(deps.config.SECRETS_KEY ?? DEV_SECRETS_KEY), previous });
 }
 
+function createMediaStorage(config: AppConfig): MediaStorage {
+  if (config.MEDIA_STORAGE === "s3") {
+    return createS3Storage({
+      bucket: config.S3_BUCKET!,
+      region: config.S3_REGION,
+      endpoint: config.S3_ENDPOINT,
+      accessKeyId: config.S3_ACCESS_KEY_ID,
+      secretAccessKey: config.S3_SECRET_ACCESS_KEY,
+    });
+  }
+  return createLocalStorage({ dir: config.MEDIA_DIR, publicUrl: config.MEDIA_PUBLIC_URL, secret: config.JWT_SECRET });
+}
+
 export function createServices(deps: ServiceDeps): Services {
   const clock = deps.clock ?? (() => new Date());
   return {
@@ -71,5 +89,6 @@ export function createServices(deps: ServiceDeps): Services {
     connect: createConnectProviders(deps.config),
     stripeBilling: deps.config.STRIPE_SECRET_KEY ? createStripeBilling(deps.config.STRIPE_SECRET_KEY) : null,
     events: deps.events,
+    storage: createMediaStorage(deps.config),
   };
 }

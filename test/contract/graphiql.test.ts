@@ -16,6 +16,8 @@ describe("GraphiQL", () => {
       expect(html).not.toMatch(/<link[^>]+href=["']https?:/i);
       expect(html).toContain("Authorization");
       expect(html).toContain("Bearer");
+      // No placeholder token in the header editor (it would be sent, rejected as malformed).
+      expect(html).not.toContain("Bearer <paste");
       for (const f of fs.readdirSync(path.resolve(__dirname, "../../operations")).filter((f) => f.endsWith(".graphql"))) {
         expect(html).toContain(f.replace(/\.graphql$/, ""));
       }

@@ -51,3 +51,14 @@ describe("README", () => {
     for (const a of DEMO_ACCOUNTS) expect(readme).toContain(`| ${a.email} | \`${a.password}\` |`);
   });
 });
+
+it(".env.example lists every variable with its default and is current (npm run docs)", async () => {
+  const gen = await import("../../scripts/gen-docs.ts");
+  const { CONFIG_DOCS, configShape } = await import("../../src/config.ts");
+  const fsm = await import("node:fs");
+  expect(fsm.readFileSync(gen.ENV_EXAMPLE, "utf8")).toBe(gen.renderEnvExample());
+  const text = gen.renderEnvExample();
+  for (const key of Object.keys(configShape.shape)) expect([key, new RegExp(`^#? ?${key}=`, "m").test(text)]).toEqual([key, true]);
+  expect(text).toContain("PORT=4000");
+  expect(Object.keys(CONFIG_DOCS).length).toBeGreaterThan(0);
+});

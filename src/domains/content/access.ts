@@ -29,12 +29,22 @@ export const ACCESS_SOURCES: AccessSource[] = [
   subscriptionAccessSource,
 ];
 
+/**
+ * Prerequisites (seed 003 prerequisite_content_ids): the protected fields of an item with
+ * prerequisites open only once the viewer's playback of every prerequisite is completed (the
+ * creator is exempt). Nobody anonymous has completed anything.
+ */
+function prerequisitesMet(viewer: Viewer | null): Prisma.ContentWhereInput {
+  if (!viewer) return { prerequisites: { none: {} } };
+  return { OR: [{ creatorId: viewer.id }, { prerequisites: { every: { prerequisite: { playback: { some: { userId: viewer.id, completed: true } } } } } }] };
+}
+
 /** Content whose protected fields the viewer may read. */
 export function protectedAccessWhere(viewer: Viewer | null, now: Date, opts: AccessOptions): Prisma.ContentWhereInput {
   if (isAdmin(viewer)) return {};
   const open: Prisma.ContentWhereInput = { visibility: "PUBLIC" };
-  if (!viewer) return open;
-  return { OR: [open, ...ACCESS_SOURCES.map((source) => source(viewer, now, opts))] };
+  if (!viewer) return { AND: [open, prerequisitesMet(null)] };
+  return { AND: [{ OR: [open, ...ACCESS_SOURCES.map((source) => source(viewer, now, opts))] }, prerequisitesMet(viewer)] };
 }
 
 /** Per-request batch: which of these content ids may the viewer read the protected fields of. */

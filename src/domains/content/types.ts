@@ -1,23 +1,27 @@
+import { readableUrl } from "../../core/storage.ts";
 // Creators and the content catalogue. Reads only here; writes arrive with the commerce and
 // creator issues.
 import { ContentMediaType, PublishStatus, Visibility } from "../../generated/prisma/client.ts";
 import { builder } from "../../schema/builder.ts";
 import { canReadProtected } from "./access.ts";
-import { contentWhereFor } from "./visibility.ts";
+import { contentWhereFor, creatorProfileWhereFor } from "./visibility.ts";
 
 export const VisibilityEnum = builder.enumType(Visibility, { name: "Visibility" });
 export const PublishStatusEnum = builder.enumType(PublishStatus, { name: "PublishStatus" });
 export const ContentMediaTypeEnum = builder.enumType(ContentMediaType, { name: "ContentMediaType" });
 
-builder.prismaNode("CreatorProfile", {
+export const CreatorProfileNode = builder.prismaNode("CreatorProfile", {
   nullable: true,
   id: { field: "id" },
-  findUnique: (id) => ({ id, user: { deletedAt: null } }),
+  findUnique: (id, ctx) => ({ id, AND: [creatorProfileWhereFor(ctx.viewer)] }),
   fields: (t) => ({
     displayName: t.exposeString("displayName", { nullable: true }),
     slug: t.exposeString("slug", { nullable: true }),
     bio: t.exposeString("bio", { nullable: true }),
     verified: t.exposeBoolean("verified"),
+    verifiedAt: t.expose("verifiedAt", { type: "DateTime", nullable: true }),
+    suspendedAt: t.expose("suspendedAt", { type: "DateTime", nullable: true, description: "Set while an admin has suspended the creator. The creator and admins only." }),
+    suspendedReason: t.exposeString("suspendedReason", { nullable: true, description: "The creator and admins only." }),
     user: t.relation("user"),
   }),
 });
@@ -31,7 +35,7 @@ export const ContentNode = builder.prismaNode("Content", {
     slug: t.exposeString("slug"),
     description: t.exposeString("description", { nullable: true }),
     mediaType: t.expose("mediaType", { type: ContentMediaTypeEnum }),
-    thumbnailUrl: t.exposeString("thumbnailUrl", { nullable: true }),
+    thumbnailUrl: t.string({ nullable: true, select: { thumbnailUrl: true }, description: "The cover; an uploaded one answers as a signed, expiring URL.", resolve: (c, _a, ctx) => readableUrl(ctx, c.thumbnailUrl) }),
     durationSeconds: t.exposeInt("mediaDurationSeconds", { nullable: true }),
     category: t.exposeString("category", { nullable: true }),
     tags: t.exposeStringList("tags"),
@@ -49,15 +53,15 @@ export const ContentNode = builder.prismaNode("Content", {
     }),
     mediaUrl: t.string({
       nullable: true,
-      description: "Protected: null unless viewerHasAccess.",
+      description: "Protected: null unless viewerHasAccess. An uploaded file answers as a signed URL that expires (MEDIA_URL_TTL_SECONDS).",
       select: { mediaUrl: true },
-      resolve: async (c, _args, ctx) => ((await canReadProtected(ctx, c.id)) ? c.mediaUrl : null),
+      resolve: async (c, _args, ctx) => ((await canReadProtected(ctx, c.id)) ? readableUrl(ctx, c.mediaUrl) : null),
     }),
     streamUrl: t.string({
       nullable: true,
       description: "Protected: null unless viewerHasAccess.",
       select: { streamUrl: true },
-      resolve: async (c, _args, ctx) => ((await canReadProtected(ctx, c.id)) ? c.streamUrl : null),
+      resolve: async (c, _args, ctx) => ((await canReadProtected(ctx, c.id)) ? readableUrl(ctx, c.streamUrl) : null),
     }),
     body: t.string({
       nullable: true,

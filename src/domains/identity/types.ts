@@ -1,3 +1,4 @@
+import { readableUrl } from "../../core/storage.ts";
 // Users as the graph shows them, and the account, session, profile and role mutations.
 // Public card fields for everyone; e-mail, roles, profile, sessions and locale only for the
 // user themself and admins (rules.ts). Resolvers stay thin: parse, call the service, return.
@@ -32,7 +33,7 @@ const ProfileRef = builder.objectRef<profile.ProfileView>("Profile").implement({
   description: "The user's own profile. Per-user settings (notifications, privacy) are `settings`, not here.",
   fields: (t) => ({
     displayName: t.exposeString("displayName", { nullable: true }),
-    avatarUrl: t.exposeString("avatarUrl", { nullable: true }),
+    avatarUrl: t.string({ nullable: true, resolve: (u, _a, ctx) => readableUrl(ctx, u.avatarUrl) }),
     bio: t.exposeString("bio", { nullable: true }),
     timezone: t.exposeString("timezone"),
     language: t.exposeString("language"),
@@ -87,7 +88,7 @@ export const UserNode = builder.prismaNode("User", {
       select: { fullName: true, profile: { select: { displayName: true } } },
       resolve: (u) => u.profile?.displayName ?? u.fullName ?? null,
     }),
-    avatarUrl: t.exposeString("avatarUrl", { nullable: true }),
+    avatarUrl: t.string({ nullable: true, select: { avatarUrl: true }, resolve: (u, _a, ctx) => readableUrl(ctx, u.avatarUrl) }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     email: t.exposeString("email"),
     timezone: t.exposeString("timezone"),

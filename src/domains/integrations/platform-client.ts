@@ -6,6 +6,8 @@
 //  - otherwise the fixture client, which reads the same JSON shapes from files under
 //    PLATFORM_FIXTURES_DIR/<slug>/ (profile.json, accounts/<platformAccountId>.json). The demo and
 //    the tests use it; a token starting with "revoked" is refused like an expired OAuth token.
+//    A token may have its own fixture set: when <slug>/tokens/<token>/ exists, that directory
+//    (profile.json, accounts/) answers for the token (the demo connections' tokens use this).
 // Both validate what they read with the same zod schemas, and neither puts the token anywhere
 // but the Authorization header (never in a URL, a log line or an error message).
 import fs from "node:fs/promises";
@@ -132,9 +134,21 @@ function assertSafeId(id: string): void {
 
 /** Reads profile.json and accounts/<id>.json under <dir>/<slug>. */
 export function createFixturePlatformClient(dir: string, slug: string): PlatformClient {
-  const base = path.resolve(dir, slug);
+  const root = path.resolve(dir, slug);
   const checkToken = (token: string) => {
     if (!token || token.startsWith("revoked")) throw new PlatformError("unauthorized", "The platform refused the access token.");
+  };
+  /** The token's own fixture set (<slug>/tokens/<token>/) when there is one, else the platform's. */
+  const baseFor = async (token: string): Promise<string> => {
+    checkToken(token);
+    if (!SAFE_ID.test(token) || token.startsWith(".")) return root;
+    const own = path.join(root, "tokens", token);
+    try {
+      if ((await fs.stat(own)).isDirectory()) return own;
+    } catch {
+      // no fixture set of its own
+    }
+    return root;
   };
   const readJson = async (file: string, missing: PlatformErrorKind): Promise<unknown> => {
     let raw: string;
@@ -150,33 +164,31 @@ export function createFixturePlatformClient(dir: string, slug: string): Platform
       throw new PlatformError("invalid_response", "The platform returned invalid JSON.");
     }
   };
-  const accountFile = async (id: string) => {
+  const accountFile = async (base: string, id: string) => {
     assertSafeId(id);
     return parse(accountFileSchema, await readJson(path.join(base, "accounts", `${id}.json`), "not_found"), "account");
   };
   return {
     kind: "fixture",
     async verify(token) {
-      checkToken(token);
+      const base = await baseFor(token);
       return parse(profileSchema, await readJson(path.join(base, "profile.json"), "unavailable"), "profile");
     },
     async listAccounts(token) {
-      checkToken(token);
+      const base = await baseFor(token);
       let files: string[];
       try {
         files = (await fs.readdir(path.join(base, "accounts"))).filter((f) => f.endsWith(".json")).sort();
       } catch {
         return [];
       }
-      return Promise.all(files.map(async (f) => (await accountFile(f.slice(0, -5))).account));
+      return Promise.all(files.map(async (f) => (await accountFile(base, f.slice(0, -5))).account));
     },
     async getAccount(token, id) {
-      checkToken(token);
-      return (await accountFile(id)).account;
+      return (await accountFile(await baseFor(token), id)).account;
     },
     async listContent(token, id, { limit }) {
-      checkToken(token);
-      return (await accountFile(id)).items.slice(0, limit);
+      return (await accountFile(await baseFor(token), id)).items.slice(0, limit);
     },
   };
 }

@@ -15,7 +15,7 @@ const isBookingCustomerOrAdmin = rule({ cache: "no_cache" })((booking: { custome
 const isCreatorOrAdmin = or(isCreator, isAdmin);
 
 export const rules = {
-  Query: { offerings: allow },
+  Query: { offerings: allow, offering: allow },
   Mutation: {
     createOffering: isCreatorOrAdmin,
     updateOffering: isAuthenticated,

@@ -204,6 +204,13 @@ const BookOfferingInput = builder.inputType("BookOfferingInput", {
 });
 
 builder.queryFields((t) => ({
+  offering: t.prismaField({
+    type: "Offering",
+    nullable: true,
+    description: "An offering by slug; null when the viewer may not see it.",
+    args: { slug: t.arg.string({ required: true }) },
+    resolve: (query, _r, args, ctx) => ctx.prisma.offering.findFirst({ ...query, where: { slug: args.slug, AND: [offeringWhereFor(ctx.viewer, "read")] } }),
+  }),
   offerings: t.prismaConnection(
     {
       type: "Offering",

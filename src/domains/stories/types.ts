@@ -1,3 +1,4 @@
+import { readableUrl } from "../../core/storage.ts";
 // Branching stories as a graph: stories, nodes, choices as edges between nodes, per-listener
 // progress with its path, highlights, and the authoring / playing mutations beside them.
 // Every read is filtered by the where-clauses of visibility.ts; nested lists are loaded by the
@@ -151,7 +152,7 @@ export const StoryNodeRef = builder.prismaNode("StoryNode", {
     title: t.exposeString("title", { nullable: true }),
     content: t.exposeString("content"),
     order: t.exposeInt("nodeOrder", { nullable: true }),
-    audioUrl: t.exposeString("audioUrl", { nullable: true }),
+    audioUrl: t.string({ nullable: true, select: { audioUrl: true }, description: "An uploaded file answers as a signed, expiring URL.", resolve: (n, _a, ctx) => readableUrl(ctx, n.audioUrl) }),
     backgroundAudioUrl: t.exposeString("backgroundAudioUrl", { nullable: true }),
     narratorVoiceId: t.exposeString("narratorVoiceId", { nullable: true, description: "The voice the author chose." }),
     characterVoices: t.expose("characterVoices", { type: "JSON", description: "{ characterName: voiceId } as authored." }),

@@ -1,6 +1,7 @@
 // Configuration: every environment variable the gateway reads, validated once at start-up.
 // A bad value stops the process with one line naming the variable (see src/main.ts).
 import { z } from "zod";
+import { parseTrustProxy } from "./core/client-ip.ts";
 
 const bool = (fallback: boolean) =>
   z
@@ -92,6 +93,31 @@ export const configShape = z.object({
     SEO_MAX_RETRIES: int(5, 0, 20),
     SEO_RETRY_BASE_SECONDS: int(60, 1, 86_400),
     /** Voice played instead of a premium voice-pack voice the listener does not own. */
+    // Operation limits and abuse protection (docs/security.md). Defaults are graphql-armor's or stricter.
+    MAX_REQUEST_BYTES: int(1_048_576, 1_024, 16_777_216),
+    QUERY_MAX_TOKENS: int(1_000, 10, 100_000),
+    QUERY_MAX_DEPTH: int(6, 1, 100),
+    QUERY_MAX_ALIASES: int(15, 0, 10_000),
+    QUERY_MAX_DIRECTIVES: int(50, 0, 10_000),
+    QUERY_MAX_COST: int(5_000, 10, 10_000_000),
+    QUERY_DEFAULT_LIST_SIZE: int(20, 1, 1_000),
+    QUERY_MAX_PAGE_SIZE: int(100, 1, 1_000),
+    QUERY_MAX_NODE_IDS: int(100, 1, 1_000),
+    INTROSPECTION_ENABLED: z.enum(["true", "false", "1", "0"]).optional(),
+    FIELD_SUGGESTIONS_ENABLED: z.enum(["true", "false", "1", "0"]).optional(),
+    TRUST_PROXY: z
+      .string()
+      .superRefine((v, ctx) => {
+        try {
+          parseTrustProxy(v);
+        } catch (e) {
+          ctx.addIssue({ code: "custom", message: `expected a hop count (e.g. 1) or a comma-separated list of IPs/CIDRs: ${(e as Error).message}` });
+        }
+      })
+      .optional(),
+    RATE_LIMIT_IP_PER_MINUTE: int(600, 1, 1_000_000),
+    RATE_LIMIT_VIEWER_PER_MINUTE: int(300, 1, 1_000_000),
+    REQUEST_TIMEOUT_MS: int(10_000, 100, 300_000),
     STORY_DEFAULT_VOICE_ID: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/, "expected a voice id").default("default"),
 });
 
@@ -115,6 +141,9 @@ export const configSchema = configShape
       production,
       JWT_SECRET: c.JWT_SECRET ?? DEV_JWT_SECRET,
       graphiqlEnabled: flag(c.GRAPHIQL_ENABLED, !production),
+      trustProxy: parseTrustProxy(c.TRUST_PROXY),
+      introspectionEnabled: flag(c.INTROSPECTION_ENABLED, !production),
+      fieldSuggestionsEnabled: flag(c.FIELD_SUGGESTIONS_ENABLED, !production),
       persistedOperationsOnly: flag(c.PERSISTED_OPERATIONS_ONLY, production),
       /** null: seed the embedded database on first start, never a DATABASE_URL one. */
       seedOnStart: c.SEED_ON_START === undefined ? null : c.SEED_ON_START === "true" || c.SEED_ON_START === "1",
@@ -188,6 +217,21 @@ export const CONFIG_DOCS: Record<string, string> = {
   FORM_SUBMISSIONS_PER_HOUR: "Public form submissions allowed per IP per hour (default 5).",
   MESSAGES_PER_HOUR: "Internal messages a user may send per hour (default 30).",
   STORY_DEFAULT_VOICE_ID: "Narrator voice used instead of a voice-pack voice the listener does not own (default `default`).",
+  MAX_REQUEST_BYTES: "Largest request body accepted, in bytes (default 1048576); a larger one answers 413 `REQUEST_TOO_LARGE` before it is read whole.",
+  QUERY_MAX_TOKENS: "Most lexical tokens in one GraphQL document (default 1000, graphql-armor's); parsing stops at the limit (`QUERY_TOO_COMPLEX`).",
+  QUERY_MAX_DEPTH: "Deepest field nesting of an operation (default 6, graphql-armor's). Applies to every document, persisted or not, and every viewer.",
+  QUERY_MAX_ALIASES: "Most aliases in one operation (default 15, graphql-armor's).",
+  QUERY_MAX_DIRECTIVES: "Most directives in one operation (default 50, graphql-armor's).",
+  QUERY_MAX_COST: "Largest estimated cost of an operation (default 5000, graphql-armor's): each field costs 1 (objects 2) plus its children, multiplied by `first`/`last` (or QUERY_DEFAULT_LIST_SIZE) for lists and by the number of ids for `nodes(ids:)`.",
+  QUERY_DEFAULT_LIST_SIZE: "List size the cost estimate assumes for a list without `first`/`last` (default 20, the default page size).",
+  QUERY_MAX_PAGE_SIZE: "Largest `first`/`last` accepted (default 100); more answers `BAD_USER_INPUT` naming the argument.",
+  QUERY_MAX_NODE_IDS: "Most ids one `nodes(ids:)` call may ask for (default 100).",
+  INTROSPECTION_ENABLED: "Serve `__schema`/`__type` introspection (default: on except in production, for every viewer including admins).",
+  FIELD_SUGGESTIONS_ENABLED: "Keep graphql-js' \"Did you mean …\" suggestions in validation errors (default: on except in production).",
+  TRUST_PROXY: "Which proxies' `X-Forwarded-For` to believe: a hop count (`1` = the nearest proxy) or a comma-separated list of proxy IPs/CIDRs. Unset (default): the header is ignored and the socket address is the client IP for rate limits and the audit log.",
+  RATE_LIMIT_IP_PER_MINUTE: "GraphQL operations one client IP may send per minute (default 600); more answers `RATE_LIMITED`.",
+  RATE_LIMIT_VIEWER_PER_MINUTE: "GraphQL operations one signed-in viewer may send per minute, whatever the IP (default 300).",
+  REQUEST_TIMEOUT_MS: "Execution budget of one GraphQL request (default 10000): past it the request is cancelled, its database statements too (`statement_timeout`), and it answers `TIMEOUT`.",
   SECRETS_DIR: "Directory of the file secrets store behind vault references (default `.data/secrets`); `VAULT_<NAME>` env vars are read as a fallback.",
   PLATFORM_FIXTURES_DIR: "Fixture files the platform client reads when no platform API is configured (default `fixtures/platforms`).",
   PLATFORM_API_URLS: "Per-platform HTTP API base URLs, `slug=https://…` pairs separated by commas; a platform without one uses the fixture client.",

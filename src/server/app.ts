@@ -2,7 +2,7 @@
 // request ids and logs, GraphiQL with local assets, and the plain HTTP routes.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
-import { GraphQLError } from "graphql";
+import { GraphQLError, assertValidSchema } from "graphql";
 import { PothosValidationError } from "@pothos/core";
 import { createYoga, maskError as defaultMaskError, type Plugin } from "graphql-yoga";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
@@ -20,6 +20,9 @@ import { coreRoutes, type HttpRoute } from "./routes.ts";
 import { createServices, type Services } from "./services.ts";
 import { stripeWebhookRoute } from "./webhooks.ts";
 import { persistedOperationsPlugin } from "./persisted.ts";
+import { protectionPlugins } from "../app/protection.ts";
+import { clientAddress, type TrustProxy } from "../core/client-ip.ts";
+import { isStatementTimeout, timeoutError } from "../app/timeout.ts";
 
 export interface AppRuntime {
   /** The request's viewer from its Authorization header, resolved once per request. */
@@ -55,11 +58,10 @@ function requestIdOf(request: Request): string {
   return id;
 }
 
-function clientIp(request: Request, serverContext: ServerContext): string | null {
-  const forwarded = request.headers.get("x-forwarded-for");
-  if (forwarded) return forwarded.split(",")[0].trim() || null;
+/** The client IP for limits and audit: X-Forwarded-For only through TRUST_PROXY (src/core/client-ip.ts). */
+export function clientIp(request: Request, serverContext: ServerContext, trust: TrustProxy): string | null {
   const req = (serverContext as { req?: { socket?: { remoteAddress?: string } } }).req;
-  return req?.socket?.remoteAddress ?? null;
+  return clientAddress(req?.socket?.remoteAddress ?? null, request.headers.get("x-forwarded-for"), trust);
 }
 
 /** Request ids, access logs and the plain routes. */
@@ -114,9 +116,13 @@ export function createApp(deps: AppDeps) {
     databaseKind: deps.databaseKind,
   };
   const { config, log } = runtime;
+  const protection = protectionPlugins(runtime, (request, serverContext) => clientIp(request, serverContext, runtime.config.trustProxy));
 
+  // Validated once here rather than by the first request's validation (seconds on a cold start).
+  const schema = getSchema();
+  assertValidSchema(schema);
   const yoga = createYoga<ServerContext, Context>({
-    schema: getSchema(),
+    schema,
     graphqlEndpoint: "/graphql",
     landingPage: false,
     logging: {
@@ -136,6 +142,7 @@ export function createApp(deps: AppDeps) {
         if (original instanceof PothosValidationError) {
           return new GraphQLError(original.message, { nodes: (error as GraphQLError).nodes, path: (error as GraphQLError).path, extensions: { code: "BAD_USER_INPUT" } });
         }
+        if (isStatementTimeout(original)) return timeoutError(config.REQUEST_TIMEOUT_MS);
         if (isConnectivityError(original)) {
           log.error({ requestId: requestStore.getStore()?.requestId, err: (original as Error)?.message }, "database unreachable");
           return appError("SERVICE_UNAVAILABLE", "The database is unreachable right now; retry later.");
@@ -151,7 +158,7 @@ export function createApp(deps: AppDeps) {
       const viewer = await runtime.viewerOf(request);
       return {
         requestId,
-        ip: clientIp(request, serverContext as ServerContext),
+        ip: clientIp(request, serverContext as ServerContext, config.trustProxy),
         userAgent: request.headers.get("user-agent"),
         config,
         prisma: runtime.db.prisma,
@@ -161,7 +168,12 @@ export function createApp(deps: AppDeps) {
         request,
       };
     },
-    plugins: [httpPlugin(runtime, [...coreRoutes, stripeWebhookRoute(stripeHandlers), ...httpRoutes]), persistedOperationsPlugin(runtime)],
+    plugins: [
+      ...protection.beforeRoutes,
+      httpPlugin(runtime, [...coreRoutes, stripeWebhookRoute(stripeHandlers), ...httpRoutes]),
+      persistedOperationsPlugin(runtime),
+      ...protection.operations,
+    ],
   });
 
   return { yoga, runtime };

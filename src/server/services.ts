@@ -15,6 +15,8 @@ import { createStripeBilling, type StripeBilling } from "../domains/subscription
 
 export interface Services {
   kv: KeyValueStore;
+  /** Always the database store: state that must survive a Redis restart (sign-in locks). */
+  durableKv: KeyValueStore;
   clock: () => Date;
   /** Vault port for platform tokens and search-engine keys (integrations, seo). */
   secrets: SecretStore;
@@ -39,7 +41,8 @@ export interface ServiceDeps {
 
 export function createServices(deps: ServiceDeps): Services {
   return {
-    kv: createKeyValueStore(deps.redis, deps.db.prisma),
+    kv: createKeyValueStore(deps.redis, deps.db.prisma, deps.log),
+    durableKv: createKeyValueStore(null, deps.db.prisma),
     clock: deps.clock ?? (() => new Date()),
     secrets: createFileSecretStore(deps.config.SECRETS_DIR),
     platformClients: createPlatformClients(deps.config),

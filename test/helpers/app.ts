@@ -1,5 +1,6 @@
 // The application under test: the real Yoga app (schema, shield, context, plugins) over a fresh
 // database, driven through yoga.fetch in-process.
+import type { Redis } from "ioredis";
 import { loadConfig, type AppConfig } from "../../src/config.ts";
 import { createDb } from "../../src/db/client.ts";
 import { signAccessToken } from "../../src/domains/identity/tokens.ts";
@@ -33,7 +34,7 @@ export class TestClock {
   }
 }
 
-export async function createTestApp(opts: { env?: Record<string, string>; database?: TestDatabase } = {}) {
+export async function createTestApp(opts: { env?: Record<string, string>; database?: TestDatabase; redis?: Redis | null } = {}) {
   // A caller-owned database (opts.database) is reused and left in place on close().
   const ownDatabase = !opts.database;
   const database = opts.database ?? (await createTestDatabase());
@@ -43,12 +44,18 @@ export async function createTestApp(opts: { env?: Record<string, string>; databa
     JWT_SECRET: TEST_JWT_SECRET,
     DATABASE_URL: database.url,
     JOBS_SCHEDULER_ENABLED: "false",
+    // yoga.fetch has no socket: tests stand behind one proxy and name their client in
+    // X-Forwarded-For. `TRUST_PROXY: ""` (unset) tests the default, header ignored.
+    TRUST_PROXY: "1",
+    // Suites send hundreds of operations a minute from one address; test/security sets real limits.
+    RATE_LIMIT_IP_PER_MINUTE: "1000000",
+    RATE_LIMIT_VIEWER_PER_MINUTE: "1000000",
     ...opts.env,
   });
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
-  const db = createDb({ url: database.url, poolMax: database.poolMax });
+  const db = createDb({ url: database.url, poolMax: database.poolMax, statementTimeoutMs: database.kind === "postgres" ? config.REQUEST_TIMEOUT_MS : undefined });
   const clock = new TestClock();
-  const { yoga, runtime } = createApp({ config, db, log, databaseKind: database.kind, clock: clock.now });
+  const { yoga, runtime } = createApp({ config, db, log, redis: opts.redis ?? null, databaseKind: database.kind, clock: clock.now });
 
   async function gql<T = any>(query: string, variables?: Record<string, unknown>, options: GqlOptions = {}): Promise<GqlResult<T>> {
     const headers: Record<string, string> = { "content-type": "application/json", accept: "application/graphql-response+json, application/json", ...options.headers };

@@ -14,6 +14,7 @@ export const ERROR_CATALOGUE = {
   PAYMENT_REQUIRED: { http: 402, meaning: "The content or action needs a purchase, subscription or credits the viewer does not have." },
   PERSISTED_QUERY_NOT_FOUND: { http: 400, meaning: "The persisted operation id is unknown to this server." },
   PERSISTED_QUERY_ONLY: { http: 400, meaning: "Only persisted operations may run here; send a documentId / persisted query hash." },
+  GRAPHQL_PARSE_FAILED: { http: 400, meaning: "The document is not valid GraphQL syntax (Yoga's parser); nothing ran." },
   GRAPHQL_VALIDATION_FAILED: { http: 400, meaning: "The document does not validate against the schema (unknown field, wrong argument type, introspection while it is disabled …); nothing ran." },
   UNSUPPORTED_MEDIA_TYPE: { http: 415, meaning: "POST /graphql takes `application/json` (or `application/graphql-response+json`) only; form and text bodies are refused (CSRF)." },
   QUERY_TOO_COMPLEX: { http: 400, meaning: "The operation exceeds an operation limit (depth, aliases, directives, tokens or estimated cost); it was refused before anything ran. `extensions.rule` names the limit, `extensions.limit` its value and `extensions.measured` what the operation has (for tokens: the count at which parsing stopped)." },

@@ -75,7 +75,7 @@ function selection(type: GraphQLObjectType, depth: number): fc.Arbitrary<string>
   const fields = Object.values(type.getFields()).filter((f) => f.args.every((a) => !isNonNullType(a.type)));
   const leaves = fields.filter((f) => isLeafType(getNamedType(f.type)));
   const objects = fields.filter((f) => isObjectType(getNamedType(f.type)));
-  const leaf = leaves.length ? fc.subarray(leaves.map((f) => f.name), { minLength: 1, maxLength: 3 }) : fc.constant(["__typename"]);
+  const leaf = leaves.length ? fc.subarray(leaves.map((f) => f.name), { minLength: 1, maxLength: Math.min(3, leaves.length) }) : fc.constant(["__typename"]);
   const nested = depth < 2 && objects.length ? fc.option(fc.constantFrom(...objects).chain((f) => fieldSelection(f, depth + 1)), { nil: "" }) : fc.constant("");
   return fc.tuple(leaf, nested).map(([ls, n]) => `{ ${ls.join(" ")} ${n} }`);
 }

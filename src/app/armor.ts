@@ -67,10 +67,12 @@ export function operationLimits(config: AppConfig): OperationLimits {
 
 export type LimitRule = "tokens" | "depth" | "aliases" | "directives" | "cost";
 
-const HTTP_400 = { http: { status: 400 } };
+// `spec: false`: Yoga answers spec-flagged (validation) errors 200 to `application/json` clients;
+// a refused operation is a 400 for every client. A fresh object each time: Yoga mutates it.
+const http400 = () => ({ http: { status: 400, spec: false } });
 
 export function tooComplex(rule: LimitRule, limit: number, measured: number): GraphQLError {
-  return appError("QUERY_TOO_COMPLEX", `The operation exceeds the ${rule} limit of ${limit} (it has ${measured}).`, { rule, limit, measured, ...HTTP_400 });
+  return appError("QUERY_TOO_COMPLEX", `The operation exceeds the ${rule} limit of ${limit} (it has ${measured}).`, { rule, limit, measured, ...http400() });
 }
 
 /** graphql-armor reports its numbers only in the message ("… limit of 6 exceeded, found 7."). */
@@ -227,7 +229,7 @@ export function armorPlugins(config: AppConfig): Plugin[] {
           if (!valid) {
             setResult(
               result.map((e) =>
-                e.extensions?.code ? e : new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: "GRAPHQL_VALIDATION_FAILED", ...HTTP_400 } }),
+                e.extensions?.code ? e : new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }),
               ),
             );
           }
@@ -262,7 +264,7 @@ function costRefusal(
     // Bad variables: execution refuses them with its own clear error before any resolver runs.
     return null;
   }
-  if (result.problems.length) return result.problems.map((p) => new GraphQLError(p.message, { extensions: { ...p.extensions, ...HTTP_400 } }));
+  if (result.problems.length) return result.problems.map((p) => new GraphQLError(p.message, { extensions: { ...p.extensions, ...http400() } }));
   if (result.cost > limits.maxCost) return [tooComplex("cost", limits.maxCost, result.cost)];
   return null;
 }

@@ -94,7 +94,7 @@ export function findBadText(document: DocumentNode, variables: Record<string, un
   return checkValue(variables, "variables");
 }
 
-const status400 = (e: GraphQLError) => new GraphQLError(e.message, { extensions: { ...e.extensions, http: { status: 400 } } });
+const status400 = (e: GraphQLError) => new GraphQLError(e.message, { extensions: { ...e.extensions, http: { status: 400, spec: false } } });
 
 export function inputHygienePlugin(): Plugin {
   return {

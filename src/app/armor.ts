@@ -32,6 +32,7 @@ import {
   specifiedRules,
   validate,
   type DocumentNode,
+  type ExecutionResult,
   type GraphQLSchema,
   type ValidationContext,
   type ValidationRule,
@@ -64,6 +65,9 @@ export function operationLimits(config: AppConfig): OperationLimits {
     maxNodeIds: config.QUERY_MAX_NODE_IDS,
   };
 }
+
+/** Codes of operations refused before anything ran: always HTTP 400. */
+const REFUSALS = new Set(["QUERY_TOO_COMPLEX", "BAD_USER_INPUT"]);
 
 export type LimitRule = "tokens" | "depth" | "aliases" | "directives" | "cost";
 
@@ -238,6 +242,17 @@ export function armorPlugins(config: AppConfig): Plugin[] {
       onExecute({ args, setResultAndStopExecution }) {
         const refusal = costRefusal(args.schema, args.document, limits, args.variableValues ?? undefined, args.operationName ?? undefined);
         if (refusal) setResultAndStopExecution({ errors: refusal });
+      },
+      // Yoga flags parse and validation errors as "spec" errors, which it answers 200 to
+      // application/json clients (and forces that flag onto parse errors). A refused operation
+      // is a 400 for every client: the status goes on the result itself.
+      onResultProcess({ result, setResult }) {
+        if (Array.isArray(result) || !result || Symbol.asyncIterator in (result as object)) return;
+        const single = result as ExecutionResult;
+        // No data: refused before execution (a resolver's BAD_USER_INPUT comes with data).
+        if (single.data == null && single.errors?.some((e) => REFUSALS.has(String(e.extensions?.code)))) {
+          setResult({ ...single, extensions: { ...single.extensions, http: { status: 400 } } });
+        }
       },
       onSubscribe({ args, setResultAndStopExecution }) {
         const refusal = costRefusal(args.schema, args.document, limits, args.variableValues ?? undefined, args.operationName ?? undefined);

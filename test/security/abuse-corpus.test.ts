@@ -31,15 +31,16 @@ const sign = (claims: Record<string, unknown>, opts: { exp?: boolean } = {}) => 
   return jwt.sign(new TextEncoder().encode(TEST_JWT_SECRET));
 };
 
-describe("abuse corpus: operation limits (every viewer, every document)", () => {
-  let app: TestApp;
-  let admin: TestUser;
-  beforeAll(async () => {
-    app = await createTestApp();
-    admin = await makeUser(app, ["ADMIN"], "admin");
-  });
-  afterAll(() => app.close());
+// One app (and admin) for the limits and hygiene cases; the production cases have their own.
+let app: TestApp;
+let admin: TestUser;
+beforeAll(async () => {
+  app = await createTestApp();
+  admin = await makeUser(app, ["ADMIN"], "admin");
+});
+afterAll(() => app.close());
 
+describe("abuse corpus: operation limits (every viewer, every document)", () => {
   it.each([
     ["anonymous", () => ({})],
     ["an admin", () => ({ authorization: `Bearer ${admin.token}` })],
@@ -47,6 +48,14 @@ describe("abuse corpus: operation limits (every viewer, every document)", () => 
     const h = await hostile(app, post({ query: aliases(10_000) }, headers()));
     expectRefused(h, 400, "QUERY_TOO_COMPLEX");
     expect(h.body.errors[0].extensions).toMatchObject({ rule: "tokens", limit: 1000 });
+  });
+
+  it("a refused operation is a 400 for an application/json client too (not only graphql-response+json)", async () => {
+    for (const query of [aliases(10_000), aliases(16, "stories(first: 1) { totalCount }"), "{ stories(first: 1000) { totalCount } }"]) {
+      const h = await hostile(app, { method: "POST", headers: { "content-type": "application/json", accept: "application/json" }, body: JSON.stringify({ query }) });
+      expect(h.status).toBe(400);
+      expect(["QUERY_TOO_COMPLEX", "BAD_USER_INPUT"]).toContain(codeOf(h));
+    }
   });
 
   it("16 aliases (under the token limit): the aliases rule with limit and measured value", async () => {
@@ -177,14 +186,6 @@ describe("abuse corpus: operation limits (every viewer, every document)", () => 
 });
 
 describe("abuse corpus: input hygiene", () => {
-  let app: TestApp;
-  let admin: TestUser;
-  beforeAll(async () => {
-    app = await createTestApp();
-    admin = await makeUser(app, ["ADMIN"], "admin");
-  });
-  afterAll(() => app.close());
-
   it.each([
     ["stories(search)", "query($s: String) { stories(first: 1, search: $s) { totalCount } }", "search"],
     ["contents(search)", "query($s: String) { contents(first: 1, search: $s) { totalCount } }", "search"],

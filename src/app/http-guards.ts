@@ -4,7 +4,6 @@
 import type { Plugin } from "graphql-yoga";
 import type { AppConfig } from "../config.ts";
 import { appError } from "../server/errors.ts";
-import type { Context } from "../server/context.ts";
 
 const JSON_TYPES = /^application\/(json|graphql-response\+json)\s*(;|$)/i;
 
@@ -42,7 +41,7 @@ export async function readBodyLimited(request: Request, limit: number): Promise<
   return out;
 }
 
-export function httpGuardsPlugin(config: AppConfig, graphqlEndpoint = "/graphql"): Plugin<Context> {
+export function httpGuardsPlugin(config: AppConfig, graphqlEndpoint = "/graphql"): Plugin {
   const limit = config.MAX_REQUEST_BYTES;
   return {
     onRequest({ request, url, endResponse }) {

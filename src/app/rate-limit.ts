@@ -9,14 +9,15 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import type { Plugin } from "graphql-yoga";
 import type { AppConfig } from "../config.ts";
 import { appError } from "../server/errors.ts";
-import type { Context, ServerContext, Viewer } from "../server/context.ts";
+
+type ServerContext = Record<string, unknown>;
 import type { Logger } from "../server/logger.ts";
 
 export interface RateLimitDeps {
   config: AppConfig;
   redis: Redis | null;
   log: Logger;
-  viewerOf(request: Request): Promise<Viewer | null>;
+  viewerOf(request: Request): Promise<{ id: string } | null>;
   ipOf(request: Request, serverContext: ServerContext): string | null;
 }
 
@@ -32,7 +33,7 @@ const limited = (seconds: number) =>
     http: { status: 429, headers: { "retry-after": String(seconds) } },
   });
 
-export function rateLimitPlugin(deps: RateLimitDeps): Plugin<Context> {
+export function rateLimitPlugin(deps: RateLimitDeps): Plugin {
   const perIp = limiter(deps.redis, "gw:rl:ip", deps.config.RATE_LIMIT_IP_PER_MINUTE);
   const perViewer = limiter(deps.redis, "gw:rl:viewer", deps.config.RATE_LIMIT_VIEWER_PER_MINUTE);
   return {

@@ -169,10 +169,10 @@ export function createApp(deps: AppDeps) {
       };
     },
     plugins: [
-      ...protection.beforeRoutes,
+      ...(protection.beforeRoutes as Plugin<Context>[]),
       httpPlugin(runtime, [...coreRoutes, stripeWebhookRoute(stripeHandlers), ...httpRoutes]),
       persistedOperationsPlugin(runtime),
-      ...protection.operations,
+      ...(protection.operations as Plugin<Context>[]),
     ],
   });
 

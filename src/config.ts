@@ -217,7 +217,7 @@ export const CONFIG_DOCS: Record<string, string> = {
   FORM_SUBMISSIONS_PER_HOUR: "Public form submissions allowed per IP per hour (default 5).",
   MESSAGES_PER_HOUR: "Internal messages a user may send per hour (default 30).",
   STORY_DEFAULT_VOICE_ID: "Narrator voice used instead of a voice-pack voice the listener does not own (default `default`).",
-  MAX_REQUEST_BYTES: "Largest request body accepted, in bytes (default 1048576); a larger one answers 413 `REQUEST_TOO_LARGE` before it is read whole.",
+  MAX_REQUEST_BYTES: "Largest request body accepted, in bytes (default 1048576); a larger one answers 413 `REQUEST_ENTITY_TOO_LARGE` before it is read whole.",
   QUERY_MAX_TOKENS: "Most lexical tokens in one GraphQL document (default 1000, graphql-armor's); parsing stops at the limit (`QUERY_TOO_COMPLEX`).",
   QUERY_MAX_DEPTH: "Deepest field nesting of an operation (default 6, graphql-armor's). Applies to every document, persisted or not, and every viewer.",
   QUERY_MAX_ALIASES: "Most aliases in one operation (default 15, graphql-armor's).",

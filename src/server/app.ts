@@ -124,6 +124,7 @@ export function createApp(deps: AppDeps) {
   const yoga = createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: "/graphql",
+    maxRequestBodySize: config.MAX_REQUEST_BYTES,
     landingPage: false,
     logging: {
       debug: (...args) => log.debug(args.map(String).join(" ")),

@@ -176,7 +176,7 @@ export const CONFIG_DOCS: Record<string, string> = {
   DATABASE_URL: "PostgreSQL URL. Unset: the embedded PGlite database in `DATA_DIR/pgdata`, migrated and seeded on first start.",
   DATA_DIR: "Where the embedded database (and file-transport mail) live (default `.data`).",
   DB_POOL_MAX: "Connections in the pg pool for a real PostgreSQL (default 10; the embedded database always uses 1).",
-  REDIS_URL: "Redis URL. Set: rate-limit counters, persisted operations and caches are shared through Redis; unset: through the database's cache_store table.",
+  REDIS_URL: "Redis URL. Set: rate-limit counters, persisted operations and caches are shared through Redis, falling back to the database's cache_store table while Redis is unreachable (/readyz reports `redis`); unset: through cache_store, and the operation rate limits count per process.",
   LOG_LEVEL: "pino level: fatal, error, warn, info (default), debug, trace, silent. Logs are JSON with a request id.",
   JWT_SECRET: "HS256 secret for access tokens, at least 32 characters. Required in production; a fixed development secret otherwise.",
   PUBLIC_APP_URL: "Base URL of the web app, used to build links in e-mails (password reset, e-mail verification); default `http://localhost:3000`.",

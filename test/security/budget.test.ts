@@ -9,13 +9,15 @@ describe("execution budget", () => {
     let finished = false;
     const yoga = createYoga({
       schema: createSchema({
-        typeDefs: "type Query { slow: String }",
-        resolvers: { Query: { slow: () => new Promise((r) => setTimeout(() => r((finished = true) && "late"), 3_000).unref()) } },
+        typeDefs: "type Query { slow: String fast: String }",
+        resolvers: { Query: { fast: () => "now", slow: () => new Promise((r) => setTimeout(() => r((finished = true) && "late"), 3_000).unref()) } },
       }),
       plugins: [timeoutPlugin(200)],
     });
+    const send = (query: string) => yoga.fetch("http://t/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+    expect((await (await send("{ fast }")).json()).data.fast).toBe("now"); // warm: the first request builds Yoga's caches
     const t0 = performance.now();
-    const pending = yoga.fetch("http://t/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ slow }" }) });
+    const pending = send("{ slow }");
     // The loop is free meanwhile: a timer fires on time.
     const tick = performance.now();
     await new Promise((r) => setTimeout(r, 50));

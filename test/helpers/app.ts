@@ -8,6 +8,15 @@ import { createApp } from "../../src/server/app.ts";
 import { createLogger } from "../../src/server/logger.ts";
 import { createTestDatabase, type TestDatabase } from "./db.ts";
 
+/** The production operation limits (config defaults), for suites that test the limits themselves. */
+export const PRODUCTION_LIMITS: Record<string, string> = {
+  QUERY_MAX_DEPTH: "6",
+  QUERY_MAX_ALIASES: "15",
+  QUERY_MAX_DIRECTIVES: "50",
+  QUERY_MAX_TOKENS: "1000",
+  QUERY_MAX_COST: "5000",
+};
+
 export const TEST_JWT_SECRET = "test-secret-test-secret-test-secret-0123";
 
 export interface GqlResult<T = any> {
@@ -50,6 +59,12 @@ export async function createTestApp(opts: { env?: Record<string, string>; databa
     // Suites send hundreds of operations a minute from one address; test/security sets real limits.
     RATE_LIMIT_IP_PER_MINUTE: "1000000",
     RATE_LIMIT_VIEWER_PER_MINUTE: "1000000",
+    // Domain suites send deep documents to count SQL statements; test/security runs with the
+    // production limits (PRODUCTION_LIMITS below).
+    QUERY_MAX_DEPTH: "20",
+    QUERY_MAX_ALIASES: "200",
+    QUERY_MAX_TOKENS: "20000",
+    QUERY_MAX_COST: "10000000",
     ...opts.env,
   });
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");

@@ -2,7 +2,7 @@
 // cheat-sheet cases. Each case asserts the status, the stable code, that nothing internal leaks,
 // and that /healthz answers in < 100 ms while the case is in flight.
 import { SignJWT } from "jose";
-import { createTestApp, TEST_JWT_SECRET, type TestApp } from "../helpers/app.ts";
+import { createTestApp, PRODUCTION_LIMITS, TEST_JWT_SECRET, type TestApp } from "../helpers/app.ts";
 import { gid, makeUser, type TestUser } from "../helpers/factories/stories.ts";
 import { MANIFEST_FILE, loadManifest } from "../../src/server/persisted.ts";
 import { codeOf, expectNothingInternal, hostile, post, type Hostile } from "./harness.ts";
@@ -35,7 +35,7 @@ const sign = (claims: Record<string, unknown>, opts: { exp?: boolean } = {}) => 
 let app: TestApp;
 let admin: TestUser;
 beforeAll(async () => {
-  app = await createTestApp();
+  app = await createTestApp({ env: PRODUCTION_LIMITS });
   admin = await makeUser(app, ["ADMIN"], "admin");
   // Warm: the cases measure the abuse, not the app's first request.
   await app.gql("{ __typename }", {}, { token: admin.token });
@@ -264,7 +264,7 @@ describe("abuse corpus: production surface", () => {
   let admin: TestUser;
   beforeAll(async () => {
     // Strict production: persisted operations only, except for admins (who may run any document).
-    prod = await createTestApp({ env: { NODE_ENV: "production", PERSISTED_OPERATIONS_ONLY: "true" } });
+    prod = await createTestApp({ env: { ...PRODUCTION_LIMITS, NODE_ENV: "production", PERSISTED_OPERATIONS_ONLY: "true" } });
     admin = await makeUser(prod, ["ADMIN"], "admin");
     await prod.gql("{ __typename }", {}, { token: admin.token });
   });

@@ -15,7 +15,7 @@ import {
   type GraphQLInputType,
   type GraphQLObjectType,
 } from "graphql";
-import { createTestApp, type TestApp } from "../helpers/app.ts";
+import { createTestApp, PRODUCTION_LIMITS, type TestApp } from "../helpers/app.ts";
 import { gid, makeUser, type TestUser } from "../helpers/factories/stories.ts";
 import { getSchema } from "../../src/schema/index.ts";
 import { ERROR_CATALOGUE } from "../../src/server/errors.ts";
@@ -92,7 +92,7 @@ describe("fuzz: generated documents against the schema", () => {
   let app: TestApp;
   let admin: TestUser;
   beforeAll(async () => {
-    app = await createTestApp();
+    app = await createTestApp({ env: PRODUCTION_LIMITS });
     admin = await makeUser(app, ["ADMIN"], "admin");
   });
   afterAll(() => app.close());

@@ -1,6 +1,7 @@
 // Configuration: every environment variable the gateway reads, validated once at start-up.
 // A bad value stops the process with one line naming the variable (see src/main.ts).
 import { z } from "zod";
+import { parseTrustProxy } from "./core/client-ip.ts";
 
 const bool = (fallback: boolean) =>
   z
@@ -124,6 +125,31 @@ export const configShape = z.object({
     OTEL_SERVICE_NAME: z.string().min(1).max(100).default("creator-gateway"),
     EVENTS_CHANNEL_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{0,64}$/, "expected up to 64 letters, digits, : _ . -").default("gw:events:"),
     METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+    // Operation limits and abuse protection (docs/security.md). Defaults are graphql-armor's or stricter.
+    MAX_REQUEST_BYTES: int(1_048_576, 1_024, 16_777_216),
+    QUERY_MAX_TOKENS: int(1_000, 10, 100_000),
+    QUERY_MAX_DEPTH: int(6, 1, 100),
+    QUERY_MAX_ALIASES: int(15, 0, 10_000),
+    QUERY_MAX_DIRECTIVES: int(50, 0, 10_000),
+    QUERY_MAX_COST: int(5_000, 10, 10_000_000),
+    QUERY_DEFAULT_LIST_SIZE: int(20, 1, 1_000),
+    QUERY_MAX_PAGE_SIZE: int(100, 1, 1_000),
+    QUERY_MAX_NODE_IDS: int(100, 1, 1_000),
+    INTROSPECTION_ENABLED: z.enum(["true", "false", "1", "0"]).optional(),
+    FIELD_SUGGESTIONS_ENABLED: z.enum(["true", "false", "1", "0"]).optional(),
+    TRUST_PROXY: z
+      .string()
+      .superRefine((v, ctx) => {
+        try {
+          parseTrustProxy(v);
+        } catch (e) {
+          ctx.addIssue({ code: "custom", message: `expected a hop count (e.g. 1) or a comma-separated list of IPs/CIDRs: ${(e as Error).message}` });
+        }
+      })
+      .optional(),
+    RATE_LIMIT_IP_PER_MINUTE: int(600, 1, 1_000_000),
+    RATE_LIMIT_VIEWER_PER_MINUTE: int(300, 1, 1_000_000),
+    REQUEST_TIMEOUT_MS: int(10_000, 100, 300_000),
     STORY_DEFAULT_VOICE_ID: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/, "expected a voice id").default("default"),
 });
 
@@ -159,6 +185,9 @@ export const configSchema = configShape
       production,
       JWT_SECRET: c.JWT_SECRET ?? DEV_JWT_SECRET,
       graphiqlEnabled: flag(c.GRAPHIQL_ENABLED, !production),
+      trustProxy: parseTrustProxy(c.TRUST_PROXY),
+      introspectionEnabled: flag(c.INTROSPECTION_ENABLED, !production),
+      fieldSuggestionsEnabled: flag(c.FIELD_SUGGESTIONS_ENABLED, !production),
       persistedOperationsOnly: flag(c.PERSISTED_OPERATIONS_ONLY, production),
       /** null: seed the embedded database on first start, never a DATABASE_URL one. */
       seedOnStart: c.SEED_ON_START === undefined ? null : c.SEED_ON_START === "true" || c.SEED_ON_START === "1",
@@ -191,7 +220,7 @@ export const CONFIG_DOCS: Record<string, string> = {
   DATABASE_URL: "PostgreSQL URL. Unset: the embedded PGlite database in `DATA_DIR/pgdata`, migrated and seeded on first start.",
   DATA_DIR: "Where the embedded database (and file-transport mail) live (default `.data`).",
   DB_POOL_MAX: "Connections in the pg pool for a real PostgreSQL (default 10; the embedded database always uses 1).",
-  REDIS_URL: "Redis URL. Set: rate-limit counters, persisted operations and caches are shared through Redis; unset: through the database's cache_store table.",
+  REDIS_URL: "Redis URL. Set: rate-limit counters, persisted operations and caches are shared through Redis, falling back to the database's cache_store table while Redis is unreachable (/readyz reports `redis`); unset: through cache_store, and the operation rate limits count per process.",
   LOG_LEVEL: "pino level: fatal, error, warn, info (default), debug, trace, silent. Logs are JSON with a request id.",
   JWT_SECRET: "HS256 secret for access tokens, at least 32 characters. Required in production; a fixed development secret otherwise.",
   PUBLIC_APP_URL: "Base URL of the web app, used to build links in e-mails (password reset, e-mail verification); default `http://localhost:3000`.",
@@ -259,6 +288,21 @@ export const CONFIG_DOCS: Record<string, string> = {
   SECRETS_STORE: "`database` (AES-256-GCM encrypted rows in PostgreSQL, shared by every instance) or `file` (SECRETS_DIR, one instance only). Default: `database` on PostgreSQL from DATABASE_URL, `file` on the embedded database.",
   SECRETS_KEY: "32-byte key (64 hex characters or base64) the database secret store encrypts with. Required in production with DATABASE_URL; a fixed development key otherwise. Generate: `openssl rand -hex 32`.",
   SECRETS_PREVIOUS_KEYS: "Comma-separated former SECRETS_KEY values, still accepted for reading entries sealed before a key rotation (each entry is re-sealed with SECRETS_KEY when written again).",
+  MAX_REQUEST_BYTES: "Largest request body accepted, in bytes (default 1048576); a larger one answers 413 `REQUEST_ENTITY_TOO_LARGE` before it is read whole.",
+  QUERY_MAX_TOKENS: "Most lexical tokens in one GraphQL document (default 1000, graphql-armor's); parsing stops at the limit (`QUERY_TOO_COMPLEX`).",
+  QUERY_MAX_DEPTH: "Deepest field nesting of an operation (default 6, graphql-armor's). Applies to every document, persisted or not, and every viewer.",
+  QUERY_MAX_ALIASES: "Most aliases in one operation (default 15, graphql-armor's).",
+  QUERY_MAX_DIRECTIVES: "Most directives in one operation (default 50, graphql-armor's).",
+  QUERY_MAX_COST: "Largest estimated cost of an operation (default 5000, graphql-armor's): each field costs 1 (objects 2) plus its children, multiplied by `first`/`last` (or QUERY_DEFAULT_LIST_SIZE) for lists and by the number of ids for `nodes(ids:)`.",
+  QUERY_DEFAULT_LIST_SIZE: "List size the cost estimate assumes for a list without `first`/`last` (default 20, the default page size).",
+  QUERY_MAX_PAGE_SIZE: "Largest `first`/`last` accepted (default 100); more answers `BAD_USER_INPUT` naming the argument.",
+  QUERY_MAX_NODE_IDS: "Most ids one `nodes(ids:)` call may ask for (default 100).",
+  INTROSPECTION_ENABLED: "Serve `__schema`/`__type` introspection (default: on except in production, for every viewer including admins).",
+  FIELD_SUGGESTIONS_ENABLED: "Keep graphql-js' \"Did you mean …\" suggestions in validation errors (default: on except in production).",
+  TRUST_PROXY: "Which proxies' `X-Forwarded-For` to believe: a hop count (`1` = the nearest proxy) or a comma-separated list of proxy IPs/CIDRs. Unset (default): the header is ignored and the socket address is the client IP for rate limits and the audit log.",
+  RATE_LIMIT_IP_PER_MINUTE: "GraphQL operations one client IP may send per minute (default 600); more answers `RATE_LIMITED`.",
+  RATE_LIMIT_VIEWER_PER_MINUTE: "GraphQL operations one signed-in viewer may send per minute, whatever the IP (default 300).",
+  REQUEST_TIMEOUT_MS: "Execution budget of one GraphQL request (default 10000): past it the request is cancelled, its database statements too (`statement_timeout`), and it answers `TIMEOUT`.",
   SECRETS_DIR: "Directory of the file secrets store behind vault references (default `.data/secrets`); `VAULT_<NAME>` env vars are read as a fallback.",
   PLATFORM_FIXTURES_DIR: "Fixture files the platform client reads when no platform API is configured (default `fixtures/platforms`).",
   PLATFORM_API_URLS: "Per-platform HTTP API base URLs, `slug=https://…` pairs separated by commas; a platform without one uses the fixture client.",

@@ -21,7 +21,14 @@ function fail(message: string): never {
 
 async function connectRedis(config: AppConfig): Promise<Redis | null> {
   if (!config.REDIS_URL) return null;
-  const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+  const redis = new Redis(config.REDIS_URL, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    // While Redis is away, commands fail at once and the key/value store answers from the
+    // database (src/server/kv.ts) instead of queueing attempts to replay when it returns.
+    enableOfflineQueue: false,
+    commandTimeout: 1_000,
+  });
   try {
     await redis.connect();
     return redis;

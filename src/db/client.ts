@@ -13,6 +13,8 @@ export type DbClient = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "
 export interface DbOptions {
   url: string;
   poolMax: number;
+  /** PostgreSQL statement_timeout of every pooled connection (REQUEST_TIMEOUT_MS); unset: none. */
+  statementTimeoutMs?: number;
   onPoolError?: (err: Error) => void;
 }
 
@@ -24,6 +26,7 @@ export function createDb(opts: DbOptions) {
     // so bursts queue longer there; a real server answers "unavailable" sooner.
     connectionTimeoutMillis: opts.poolMax === 1 ? 30_000 : 5_000,
     idleTimeoutMillis: 30_000,
+    ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}),
   });
   // An idle client losing its server must not take the process down; the pool replaces it.
   pool.on("error", (err) => opts.onPoolError?.(err));

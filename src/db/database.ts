@@ -70,6 +70,8 @@ export async function openDatabase(config: AppConfig, log: Logger): Promise<Open
   const db = createDb({
     url,
     poolMax: kind === "embedded" ? EMBEDDED_MAX_CONNECTIONS : config.DB_POOL_MAX,
+    // The execution budget reaches the server (the embedded one has no statement cancellation).
+    statementTimeoutMs: kind === "postgres" ? config.REQUEST_TIMEOUT_MS : undefined,
     onPoolError: (err) => log.warn({ err: err.message }, "idle database connection lost"),
   });
   return {

@@ -1,6 +1,7 @@
 // Builds the executable schema once per process: Pothos types from every domain, then
 // graphql-shield applied over all of it.
-import type { GraphQLSchema } from "graphql";
+import { isInterfaceType, type GraphQLSchema } from "graphql";
+import { setNodeTypes } from "./global-id.ts";
 import { builder } from "./builder.ts";
 import "./scalars.ts";
 import "./root.ts";
@@ -12,7 +13,13 @@ let shielded: GraphQLSchema | null = null;
 
 /** The schema as Pothos builds it (what `schema.graphql` prints). */
 export function getRawSchema(): GraphQLSchema {
-  return (raw ??= builder.toSchema({ sortSchema: true }));
+  if (!raw) {
+    raw = builder.toSchema({ sortSchema: true });
+    // Global ids of any other type name are BAD_USER_INPUT when decoded.
+    const node = raw.getType("Node");
+    if (node && isInterfaceType(node)) setNodeTypes(raw.getPossibleTypes(node).map((t) => t.name));
+  }
+  return raw;
 }
 
 /** The schema the server executes: the raw schema with every field behind its shield rule. */

@@ -1,7 +1,7 @@
 // Builds the Yoga application: schema with shield applied, context per request, error masking,
 // request ids and logs, GraphiQL with local assets, and the plain HTTP routes.
 import { randomUUID } from "node:crypto";
-import { GraphQLError } from "graphql";
+import { GraphQLError, assertValidSchema } from "graphql";
 import { PothosValidationError } from "@pothos/core";
 import { createYoga, maskError as defaultMaskError, type Plugin } from "graphql-yoga";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
@@ -26,6 +26,9 @@ import type { TracerProvider } from "@opentelemetry/api";
 import { countDeadJobs } from "../domains/audit/dead-jobs.ts";
 import { bindEventBus } from "../db/tx.ts";
 import { errorRequestIdPlugin, requestIdOfError, tagError } from "./error-request-ids.ts";
+import { protectionPlugins } from "../app/protection.ts";
+import { clientAddress, type TrustProxy } from "../core/client-ip.ts";
+import { isStatementTimeout, timeoutError } from "../app/timeout.ts";
 
 export interface AppRuntime {
   /** The request's viewer from its Authorization header, resolved once per request. */
@@ -64,11 +67,10 @@ function requestIdOf(request: Request): string {
   return id;
 }
 
-function clientIp(request: Request, serverContext: ServerContext): string | null {
-  const forwarded = request.headers.get("x-forwarded-for");
-  if (forwarded) return forwarded.split(",")[0].trim() || null;
+/** The client IP for limits and audit: X-Forwarded-For only through TRUST_PROXY (src/core/client-ip.ts). */
+export function clientIp(request: Request, serverContext: ServerContext, trust: TrustProxy): string | null {
   const req = (serverContext as { req?: { socket?: { remoteAddress?: string } } }).req;
-  return req?.socket?.remoteAddress ?? null;
+  return clientAddress(req?.socket?.remoteAddress ?? null, request.headers.get("x-forwarded-for"), trust);
 }
 
 /** Request ids, access logs and the plain routes. */
@@ -127,10 +129,15 @@ export function createApp(deps: AppDeps) {
     metrics: deps.config.METRICS_ENABLED ? createMetrics({ pool: deps.db.pool, processMetrics: deps.config.NODE_ENV !== "test", deadJobs: () => countDeadJobs(deps.db.prisma) }) : null,
   };
   const { config, log } = runtime;
+  const protection = protectionPlugins(runtime, (request, serverContext) => clientIp(request, serverContext, runtime.config.trustProxy));
 
+  // Validated once here rather than by the first request's validation (seconds on a cold start).
+  const schema = getSchema();
+  assertValidSchema(schema);
   const yoga = createYoga<ServerContext, Context>({
-    schema: getSchema(),
+    schema,
     graphqlEndpoint: "/graphql",
+    maxRequestBodySize: config.MAX_REQUEST_BYTES,
     landingPage: false,
     logging: {
       debug: (...args) => log.debug(args.map(String).join(" ")),
@@ -149,6 +156,7 @@ export function createApp(deps: AppDeps) {
         if (original instanceof PothosValidationError) {
           return new GraphQLError(original.message, { nodes: (error as GraphQLError).nodes, path: (error as GraphQLError).path, extensions: { code: "BAD_USER_INPUT" } });
         }
+        if (isStatementTimeout(original)) return timeoutError(config.REQUEST_TIMEOUT_MS);
         if (isConnectivityError(original)) {
           log.error({ requestId: requestIdOfError(error), err: (original as Error)?.message }, "database unreachable");
           return appError("SERVICE_UNAVAILABLE", "The database is unreachable right now; retry later.");
@@ -170,7 +178,7 @@ export function createApp(deps: AppDeps) {
       }
       return {
         requestId,
-        ip: clientIp(request, serverContext as ServerContext),
+        ip: clientIp(request, serverContext as ServerContext, config.trustProxy),
         userAgent: request.headers.get("user-agent"),
         config,
         prisma: runtime.db.prisma,
@@ -180,7 +188,15 @@ export function createApp(deps: AppDeps) {
         request,
       };
     },
-    plugins: [httpPlugin(runtime, [...coreRoutes, stripeWebhookRoute(stripeHandlers), stripeWebhookRoute(stripeHandlers, { connect: true }), ...httpRoutes]), persistedOperationsPlugin(runtime), errorRequestIdPlugin(), ...(runtime.metrics ? [...metricsPlugins(runtime.metrics, { token: config.METRICS_TOKEN }), subscriptionMetricsPlugin(runtime.metrics)] : []), ...(tracerProvider ? tracingPlugins(tracerProvider, config.OTEL_SERVICE_NAME) : [])],
+    plugins: [
+      ...(protection.beforeRoutes as Plugin<Context>[]),
+      httpPlugin(runtime, [...coreRoutes, stripeWebhookRoute(stripeHandlers), stripeWebhookRoute(stripeHandlers, { connect: true }), ...httpRoutes]),
+      persistedOperationsPlugin(runtime),
+      ...(protection.operations as Plugin<Context>[]),
+      errorRequestIdPlugin(),
+      ...(runtime.metrics ? [...metricsPlugins(runtime.metrics, { token: config.METRICS_TOKEN }), subscriptionMetricsPlugin(runtime.metrics)] : []),
+      ...(tracerProvider ? tracingPlugins(tracerProvider, config.OTEL_SERVICE_NAME) : []),
+    ],
   });
 
   /** Closes what the app opened itself (the Redis subscriber connection); the caller closes db and redis. */

@@ -14,7 +14,13 @@ export const ERROR_CATALOGUE = {
   PAYMENT_REQUIRED: { http: 402, meaning: "The content or action needs a purchase, subscription or credits the viewer does not have." },
   PERSISTED_QUERY_NOT_FOUND: { http: 400, meaning: "The persisted operation id is unknown to this server." },
   PERSISTED_QUERY_ONLY: { http: 400, meaning: "Only persisted operations may run here; send a documentId / persisted query hash." },
-  SERVICE_UNAVAILABLE: { http: 503, meaning: "A dependency (the database) is unreachable right now; retry later." },
+  GRAPHQL_PARSE_FAILED: { http: 400, meaning: "The document is not valid GraphQL syntax (Yoga's parser); nothing ran." },
+  GRAPHQL_VALIDATION_FAILED: { http: 400, meaning: "The document does not validate against the schema (unknown field, wrong argument type, introspection while it is disabled …); nothing ran." },
+  UNSUPPORTED_MEDIA_TYPE: { http: 415, meaning: "POST /graphql takes `application/json` (or `application/graphql-response+json`) only; form and text bodies are refused (CSRF)." },
+  QUERY_TOO_COMPLEX: { http: 400, meaning: "The operation exceeds an operation limit (depth, aliases, directives, tokens or estimated cost); it was refused before anything ran. `extensions.rule` names the limit, `extensions.limit` its value and `extensions.measured` what the operation has (for tokens: the count at which parsing stopped)." },
+  REQUEST_ENTITY_TOO_LARGE: { http: 413, meaning: "The request body is larger than MAX_REQUEST_BYTES (Yoga's code). A declared Content-Length is refused before reading and carries `extensions.limit`; a streamed body is cut off once it passes the limit." },
+  TIMEOUT: { http: 504, meaning: "The request ran past its execution budget (REQUEST_TIMEOUT_MS) and was cancelled, database statements included; nothing it started was committed. `extensions.timeoutMs` is the budget." },
+  SERVICE_UNAVAILABLE: { http: 503, meaning: "A dependency (the database, or Redis where nothing can stand in for it) is unreachable right now; retry later." },
   INTERNAL_SERVER_ERROR: { http: 500, meaning: "Unexpected error. The message is masked; the server log has the details under the request id." },
 } as const;
 

@@ -3,6 +3,7 @@
 // processes share state either way. Expired cache_store rows are purged by the jobs runner.
 import type { Redis } from "ioredis";
 import type { PrismaClient } from "../db/client.ts";
+import type { Logger } from "./logger.ts";
 
 export interface KeyValueStore {
   readonly kind: "redis" | "database";
@@ -20,8 +21,51 @@ export interface KeyValueStore {
  * database's now()), so expiry agrees with the purge job and purgeCache, which compare expires_at
  * with the same clock. (Redis keeps judging TTLs by its own clock.)
  */
-export function createKeyValueStore(redis: Redis | null, prisma: PrismaClient, clock: () => Date): KeyValueStore {
-  return redis ? redisStore(redis) : databaseStore(prisma, clock);
+export function createKeyValueStore(redis: Redis | null, prisma: PrismaClient, clock: () => Date, log?: Logger): KeyValueStore {
+  return redis ? withDatabaseFallback(redis, redisStore(redis), databaseStore(prisma, clock), log) : databaseStore(prisma, clock);
+}
+
+/**
+ * Redis first; while Redis is not connected (or a command fails to reach it) the database store
+ * answers instead, so limits, persisted operations and caches keep working through an outage and
+ * nothing queues up to be replayed when Redis returns. Counters kept meanwhile live in the
+ * database and restart in Redis afterwards (a window may count twice its limit at most).
+ */
+function withDatabaseFallback(redis: Redis, primary: KeyValueStore, fallback: KeyValueStore, log?: Logger): KeyValueStore {
+  let warned = false;
+  const call = async <T>(op: (s: KeyValueStore) => Promise<T>): Promise<T> => {
+    if (redis.status === "ready") {
+      try {
+        const result = await op(primary);
+        warned = false;
+        return result;
+      } catch (e) {
+        if (!isRedisConnectivityError(e)) throw e;
+      }
+    }
+    if (!warned) {
+      warned = true;
+      log?.warn({ redis: redis.status }, "redis unavailable: shared state falls back to the database store");
+    }
+    return op(fallback);
+  };
+  return {
+    kind: "redis",
+    get: (key) => call((s) => s.get(key)),
+    set: (key, value, ttl, category) => call((s) => s.set(key, value, ttl, category)),
+    incr: (key, ttl, by) => call((s) => s.incr(key, ttl, by)),
+    del: (key) => call((s) => s.del(key)),
+    ttl: (key) => call((s) => s.ttl(key)),
+  };
+}
+
+function isRedisConnectivityError(e: unknown): boolean {
+  const err = e as { name?: string; code?: string; message?: string };
+  return (
+    err?.name === "MaxRetriesPerRequestError" ||
+    ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND"].includes(err?.code ?? "") ||
+    /Connection is closed|Stream isn't writeable|enableOfflineQueue|Command timed out/i.test(err?.message ?? "")
+  );
 }
 
 function redisStore(redis: Redis): KeyValueStore {

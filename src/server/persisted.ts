@@ -44,7 +44,11 @@ export function persistedOperationsPlugin(runtime: AppRuntime): Plugin {
   const manifest = loadManifest();
   const shared = runtime.redis ? runtime.services.kv : null;
   if (shared) {
-    for (const [hex, doc] of manifest) void shared.set(`persisted:${hex}`, doc).catch(() => undefined);
+    // Published to the database store too: while Redis is down, lookups fall back to it.
+    for (const [hex, doc] of manifest) {
+      void shared.set(`persisted:${hex}`, doc).catch(() => undefined);
+      void runtime.services.durableKv.set(`persisted:${hex}`, doc, undefined, "persisted_operation").catch(() => undefined);
+    }
   }
   const status400 = { http: { status: 400 } };
   return usePersistedOperations({

@@ -32,12 +32,28 @@ export const coreRoutes: HttpRoute[] = [
         } finally {
           client.release();
         }
-        if (pending.length) return json(503, { status: "not ready", database: "up", pendingMigrations: pending });
-        return json(200, { status: "ready", database: "up", migrations: "applied" });
+        const redis = await redisState(rt);
+        if (pending.length) return json(503, { status: "not ready", database: "up", ...redis, pendingMigrations: pending });
+        return json(200, { status: "ready", database: "up", migrations: "applied", ...redis });
       } catch (e) {
         rt.log.warn({ err: (e as Error).message }, "readiness check failed");
-        return json(503, { status: "not ready", database: "down" });
+        return json(503, { status: "not ready", database: "down", ...(await redisState(rt)) });
       }
     },
   },
 ];
+
+/**
+ * Redis, when configured: "up" or "down". Down is reported but keeps the instance ready: limits,
+ * persisted operations and caches fall back to the database store meanwhile.
+ */
+async function redisState(rt: AppRuntime): Promise<{ redis?: "up" | "down" }> {
+  if (!rt.redis) return {};
+  if (rt.redis.status !== "ready") return { redis: "down" };
+  try {
+    const pong = await Promise.race([rt.redis.ping(), new Promise<string>((resolve) => setTimeout(() => resolve("timeout"), 500).unref())]);
+    return { redis: pong === "PONG" ? "up" : "down" };
+  } catch {
+    return { redis: "down" };
+  }
+}

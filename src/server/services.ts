@@ -20,6 +20,8 @@ import { createStripeBilling, type StripeBilling } from "../domains/subscription
 
 export interface Services {
   kv: KeyValueStore;
+  /** Always the database store: state that must survive a Redis restart (sign-in locks). */
+  durableKv: KeyValueStore;
   clock: () => Date;
   /** Vault port for platform tokens and search-engine keys (integrations, seo). */
   secrets: SecretStore;
@@ -78,7 +80,8 @@ function createMediaStorage(config: AppConfig): MediaStorage {
 export function createServices(deps: ServiceDeps): Services {
   const clock = deps.clock ?? (() => new Date());
   return {
-    kv: createKeyValueStore(deps.redis, deps.db.prisma, clock),
+    kv: createKeyValueStore(deps.redis, deps.db.prisma, clock, deps.log),
+    durableKv: createKeyValueStore(null, deps.db.prisma, clock),
     clock,
     secrets: createSecretStore(deps),
     platformClients: createPlatformClients(deps.config),

@@ -1,5 +1,6 @@
 // The application under test: the real Yoga app (schema, shield, context, plugins) over a fresh
 // database, driven through yoga.fetch in-process.
+import type { Redis } from "ioredis";
 import { loadConfig, type AppConfig } from "../../src/config.ts";
 import { createDb } from "../../src/db/client.ts";
 import { signAccessToken } from "../../src/domains/identity/tokens.ts";
@@ -7,6 +8,15 @@ import { createApp } from "../../src/server/app.ts";
 import { createLogger } from "../../src/server/logger.ts";
 import { TestClock, testClockStart } from "./clock.ts";
 import { createTestDatabase, type TestDatabase } from "./db.ts";
+
+/** The production operation limits (config defaults), for suites that test the limits themselves. */
+export const PRODUCTION_LIMITS: Record<string, string> = {
+  QUERY_MAX_DEPTH: "6",
+  QUERY_MAX_ALIASES: "15",
+  QUERY_MAX_DIRECTIVES: "50",
+  QUERY_MAX_TOKENS: "1000",
+  QUERY_MAX_COST: "5000",
+};
 
 export const TEST_JWT_SECRET = "test-secret-test-secret-test-secret-0123";
 
@@ -24,7 +34,7 @@ export interface GqlOptions {
 
 export { DEFAULT_TEST_CLOCK_START, TestClock, testClockStart } from "./clock.ts";
 
-export async function createTestApp(opts: { env?: Record<string, string>; database?: TestDatabase; clockStart?: Date } = {}) {
+export async function createTestApp(opts: { env?: Record<string, string>; database?: TestDatabase; clockStart?: Date; redis?: Redis | null } = {}) {
   // A caller-owned database (opts.database) is reused and left in place on close().
   const ownDatabase = !opts.database;
   const database = opts.database ?? (await createTestDatabase());
@@ -34,12 +44,24 @@ export async function createTestApp(opts: { env?: Record<string, string>; databa
     JWT_SECRET: TEST_JWT_SECRET,
     DATABASE_URL: database.url,
     JOBS_SCHEDULER_ENABLED: "false",
+    // yoga.fetch has no socket: tests stand behind one proxy and name their client in
+    // X-Forwarded-For. `TRUST_PROXY: ""` (unset) tests the default, header ignored.
+    TRUST_PROXY: "1",
+    // Suites send hundreds of operations a minute from one address; test/security sets real limits.
+    RATE_LIMIT_IP_PER_MINUTE: "1000000",
+    RATE_LIMIT_VIEWER_PER_MINUTE: "1000000",
+    // Domain suites send deep documents to count SQL statements; test/security runs with the
+    // production limits (PRODUCTION_LIMITS below).
+    QUERY_MAX_DEPTH: "20",
+    QUERY_MAX_ALIASES: "200",
+    QUERY_MAX_TOKENS: "20000",
+    QUERY_MAX_COST: "10000000",
     ...opts.env,
   });
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
-  const db = createDb({ url: database.url, poolMax: database.poolMax });
+  const db = createDb({ url: database.url, poolMax: database.poolMax, statementTimeoutMs: database.kind === "postgres" ? config.REQUEST_TIMEOUT_MS : undefined });
   const clock = new TestClock(testClockStart(opts.clockStart));
-  const { yoga, runtime } = createApp({ config, db, log, databaseKind: database.kind, clock: clock.now });
+  const { yoga, runtime } = createApp({ config, db, log, redis: opts.redis ?? null, databaseKind: database.kind, clock: clock.now });
 
   async function gql<T = any>(query: string, variables?: Record<string, unknown>, options: GqlOptions = {}): Promise<GqlResult<T>> {
     const headers: Record<string, string> = { "content-type": "application/json", accept: "application/graphql-response+json, application/json", ...options.headers };

@@ -83,18 +83,26 @@ describe("sign-in brute force", () => {
     expect((await app.ok(SIGN_IN, { e: victims[3].email, p: PASSWORD }, { headers: freshIp() })).signIn.accessToken).toBeTruthy();
   });
 
-  it("counts parallel guesses before checking them, so a burst cannot slip past the limit", async () => {
+  it("a parallel burst of guesses: exactly the limit is answered as wrong, the rest (right ones too) RATE_LIMITED", async () => {
     const user = await createUser(app);
-    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => attempt(user.email, `Wrong-password-${i}`)));
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => attempt(user.email, i === 7 ? PASSWORD : `Wrong-password-${i}`)));
     const codes = results.map(errorCode);
-    // At most the limit (3) are checked against the password, whatever the interleaving; a guess
-    // racing the lock may be refused early, never let through late. Everything else is limited.
-    const checked = codes.filter((c) => c === "UNAUTHENTICATED").length;
-    expect(checked).toBeGreaterThanOrEqual(1);
-    expect(checked).toBeLessThanOrEqual(3);
-    expect(codes.filter((c) => c === "RATE_LIMITED")).toHaveLength(8 - checked);
-    // And the account is locked now, even for the right password.
+    // Only failures count; the one reaching the limit (3) locks, every check completing after it
+    // is refused whatever the password, so the burst learns nothing past the limit.
+    expect(codes.filter((c) => c === "UNAUTHENTICATED")).toHaveLength(3);
+    expect(codes.filter((c) => c === "RATE_LIMITED").length + codes.filter((c) => c === undefined).length).toBe(5);
     expect(errorCode(await attempt(user.email, PASSWORD))).toBe("RATE_LIMITED");
+  });
+
+  it("a burst of correct sign-ins never counts and never locks", async () => {
+    const user = await createUser(app);
+    const ip = freshIp();
+    const burst = await Promise.all(Array.from({ length: 6 }, () => attempt(user.email, PASSWORD, ip)));
+    expect(burst.map(errorCode)).toEqual(Array(6).fill(undefined));
+    expect((await attempt(user.email, PASSWORD, ip)).data.signIn.accessToken).toBeTruthy();
+    // And failures after it still get their full allowance.
+    for (let i = 0; i < 3; i++) expect(errorCode(await attempt(user.email, "Wrong-password-1", ip))).toBe("UNAUTHENTICATED");
+    expect(errorCode(await attempt(user.email, PASSWORD, ip))).toBe("RATE_LIMITED");
   });
 
   it("protects changePassword and deleteAccount with the same limiter", async () => {

@@ -7,6 +7,7 @@ import { errors } from "../../server/errors.ts";
 import { parseInput } from "../identity/service.ts";
 import { recordAudit } from "./audit.ts";
 import { auditLogWhereFor, cacheEntryWhereFor } from "./visibility.ts";
+import { escapeLike } from "../../core/text.ts";
 
 export interface AuditLogFilter {
   actorId?: string | null;
@@ -25,7 +26,7 @@ export function auditLogFilter(ctx: Context, f: AuditLogFilter): Prisma.AuditLog
       auditLogWhereFor(ctx.viewer),
       f.actorId ? { actorId: f.actorId } : {},
       f.action ? { action: f.action } : {},
-      f.actionPrefix ? { action: { startsWith: f.actionPrefix } } : {},
+      f.actionPrefix ? { action: { startsWith: escapeLike(f.actionPrefix) } } : {},
       f.entityType ? { entityType: f.entityType } : {},
       f.entityId ? { entityId: f.entityId } : {},
       f.from || f.to ? { createdAt: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lt: f.to } : {}) } } : {},
@@ -35,7 +36,7 @@ export function auditLogFilter(ctx: Context, f: AuditLogFilter): Prisma.AuditLog
 
 export function cacheEntryFilter(ctx: Context, f: { category?: string | null; prefix?: string | null }): Prisma.CacheEntryWhereInput {
   return {
-    AND: [cacheEntryWhereFor(ctx.viewer), f.category ? { category: f.category } : {}, f.prefix ? { key: { startsWith: f.prefix } } : {}],
+    AND: [cacheEntryWhereFor(ctx.viewer), f.category ? { category: f.category } : {}, f.prefix ? { key: { startsWith: escapeLike(f.prefix) } } : {}],
   };
 }
 
@@ -54,7 +55,7 @@ export async function purgeCache(ctx: Context, input: z.input<typeof purgeSchema
   const where: Prisma.CacheEntryWhereInput = {
     AND: [
       d.category ? { category: d.category } : {},
-      d.prefix ? { key: { startsWith: d.prefix } } : {},
+      d.prefix ? { key: { startsWith: escapeLike(d.prefix) } } : {},
       d.expiredOnly ? { expiresAt: { lte: now } } : {},
     ],
   };

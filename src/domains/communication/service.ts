@@ -9,6 +9,7 @@ import { recordAudit } from "../audit/audit.ts";
 import { parseInput } from "../identity/service.ts";
 import { emailLogWhereFor, emailMessageWhereFor, notificationWhereFor } from "./visibility.ts";
 import { siteLink } from "../site/input.ts";
+import { escapeLike } from "../../core/text.ts";
 
 
 // ---------------------------------------------------------------------------------------------
@@ -199,7 +200,8 @@ export function emailLogFilter(
       emailLogWhereFor(ctx.viewer),
       args.status ? { status: args.status } : {},
       args.emailType ? { emailType: args.emailType } : {},
-      args.recipient ? { recipientEmail: { equals: args.recipient.trim(), mode: "insensitive" } } : {},
+      args.recipient ? // Prisma turns an insensitive equals into ILIKE: escaped, it stays an exact match.
+      { recipientEmail: { equals: escapeLike(args.recipient.trim()), mode: "insensitive" } } : {},
       args.userId ? { userId: args.userId } : {},
       args.templateKey ? { templateKey: args.templateKey } : {},
       args.from || args.to ? { createdAt: { ...(args.from ? { gte: args.from } : {}), ...(args.to ? { lt: args.to } : {}) } } : {},

@@ -5,6 +5,7 @@ import { ContentMediaType, PublishStatus, Visibility } from "../../generated/pri
 import { builder } from "../../schema/builder.ts";
 import { canReadProtected } from "./access.ts";
 import { contentWhereFor, creatorProfileWhereFor } from "./visibility.ts";
+import { escapeLike } from "../../core/text.ts";
 
 export const VisibilityEnum = builder.enumType(Visibility, { name: "Visibility" });
 export const PublishStatusEnum = builder.enumType(PublishStatus, { name: "PublishStatus" });
@@ -103,7 +104,7 @@ function contentFilter(
   return {
     AND: [
       contentWhereFor(viewer, "list"),
-      search ? { OR: [{ title: { contains: search, mode: "insensitive" as const } }, { description: { contains: search, mode: "insensitive" as const } }] } : {},
+      search ? { OR: [{ title: { contains: escapeLike(search), mode: "insensitive" as const } }, { description: { contains: escapeLike(search), mode: "insensitive" as const } }] } : {},
       args.tag ? { tags: { has: args.tag } } : {},
       args.mediaType ? { mediaType: args.mediaType } : {},
     ],

@@ -111,7 +111,7 @@ export async function signIn(ctx: Context, input: { email: string; password: str
     ? await ctx.prisma.user.findFirst({ where: { email: email.data, deletedAt: null }, select: { id: true, passwordHash: true } })
     : null;
   const ok = await verifyPassword(user?.passwordHash, input.password);
-  if (!user || !ok) throw INVALID_CREDENTIALS();
+  if (!user || !ok) throw (await attempt.failed()) ?? INVALID_CREDENTIALS();
   await attempt.succeeded();
   const refreshToken = randomToken();
   const expiresAt = refreshExpiry(ctx);
@@ -229,7 +229,7 @@ async function confirmPassword(ctx: Context, userId: string, password: string, f
   const user = await ctx.prisma.user.findFirst({ where: { id: userId, deletedAt: null }, select: { id: true, email: true, passwordHash: true } });
   if (!user) throw errors.unauthenticated("The account no longer exists.");
   const attempt = await beginPasswordAttempt(ctx, user.email);
-  if (!(await verifyPassword(user.passwordHash, password))) throw errors.badInput(field, "is incorrect");
+  if (!(await verifyPassword(user.passwordHash, password))) throw (await attempt.failed()) ?? errors.badInput(field, "is incorrect");
   await attempt.succeeded();
   return user;
 }

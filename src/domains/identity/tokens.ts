@@ -2,6 +2,7 @@
 // algorithm, issuer and audience, so `alg: none`, other algorithms and tampered tokens fail.
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
+import { UUID_RE } from "../../core/ids.ts";
 
 const ISSUER = "creator-gateway";
 const AUDIENCE = "creator-gateway";
@@ -39,8 +40,13 @@ export async function verifyAccessToken(token: string, secret: string, now: Date
       issuer: ISSUER,
       audience: AUDIENCE,
       currentDate: now,
+      requiredClaims: ["exp", "sub"],
     });
-    if (typeof payload.sub !== "string") return { ok: false, reason: "invalid" };
+    // A token without an expiry would be valid forever; claims that are not uuids are forgeries
+    // or another system's tokens (they must not reach a `::uuid` cast as a 500).
+    if (typeof payload.exp !== "number") return { ok: false, reason: "invalid" };
+    if (typeof payload.sub !== "string" || !UUID_RE.test(payload.sub)) return { ok: false, reason: "invalid" };
+    if (payload.sid !== undefined && (typeof payload.sid !== "string" || !UUID_RE.test(payload.sid))) return { ok: false, reason: "invalid" };
     return { ok: true, claims: { userId: payload.sub, sessionId: typeof payload.sid === "string" ? payload.sid : null } };
   } catch (e) {
     return { ok: false, reason: e instanceof joseErrors.JWTExpired ? "expired" : "invalid" };

@@ -13,6 +13,7 @@ import { changedValues } from "../audit/diff.ts";
 import { emailSchema, parseInput } from "../identity/service.ts";
 import { appSettingWhereFor } from "./visibility.ts";
 import { httpUrl, optionalText, siteLink } from "../site/input.ts";
+import { escapeLike } from "../../core/text.ts";
 
 
 // ---------------------------------------------------------------------------------------------
@@ -147,7 +148,7 @@ export async function deleteAppSetting(ctx: Context, key: string): Promise<boole
 }
 
 export function appSettingFilter(ctx: Context, args: { prefix?: string | null }): Prisma.AppSettingWhereInput {
-  return { AND: [appSettingWhereFor(ctx.viewer), args.prefix ? { key: { startsWith: args.prefix } } : {}] };
+  return { AND: [appSettingWhereFor(ctx.viewer), args.prefix ? { key: { startsWith: escapeLike(args.prefix) } } : {}] };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import { emailSchema, parseInput } from "../identity/service.ts";
 import { formSubmissionWhereFor } from "./visibility.ts";
 import { applyOrder, insertAt, reorderList } from "./ordering.ts";
 import { httpUrl, optionalText, siteLink } from "./input.ts";
+import { escapeLike } from "../../core/text.ts";
 
 const STATUSES = ["DRAFT", "PUBLISHED", "ARCHIVED"] as const;
 
@@ -400,7 +401,7 @@ export function formSubmissionFilter(
       args.status ? { status: args.status } : {},
       args.email ? { email: args.email.trim().toLowerCase() } : {},
       search
-        ? { OR: [{ name: { contains: search, mode: "insensitive" } }, { subject: { contains: search, mode: "insensitive" } }, { message: { contains: search, mode: "insensitive" } }] }
+        ? { OR: [{ name: { contains: escapeLike(search), mode: "insensitive" } }, { subject: { contains: escapeLike(search), mode: "insensitive" } }, { message: { contains: escapeLike(search), mode: "insensitive" } }] }
         : {},
       args.from || args.to ? { createdAt: { ...(args.from ? { gte: args.from } : {}), ...(args.to ? { lt: args.to } : {}) } } : {},
     ],

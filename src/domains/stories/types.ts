@@ -28,6 +28,7 @@ import {
   storyProgressWhereFor,
   storyWhereFor,
 } from "./visibility.ts";
+import { escapeLike } from "../../core/text.ts";
 
 /**
  * Live endings per story, batched per request (a second relationCount on `nodes` with another
@@ -525,8 +526,8 @@ function storiesFilter(args: { search?: string | null; tag?: string | null; mine
       search
         ? {
             OR: [
-              { title: { contains: search, mode: "insensitive" as const } },
-              { description: { contains: search, mode: "insensitive" as const } },
+              { title: { contains: escapeLike(search), mode: "insensitive" as const } },
+              { description: { contains: escapeLike(search), mode: "insensitive" as const } },
               { tags: { has: search.toLowerCase() } },
             ],
           }

@@ -9,11 +9,11 @@ import {
   createAiProvider,
   createOpenAiCompatibleClient,
   type AiAnalysisInput,
-} from "../../src/domains/integrations/ai-provider.ts";
-import { createHttpPlatformClient, parsePlatformUrls, PlatformError, type FetchLike } from "../../src/domains/integrations/platform-client.ts";
-import { createFileSecretStore, envNameFor } from "../../src/domains/integrations/secrets.ts";
-import { loadConfig } from "../../src/config.ts";
-import { buildIndexNowRequest, createHttpIndexingClient, storableRequest } from "../../src/domains/seo/indexnow.ts";
+} from "../../src/adapters/ai.ts";
+import { createHttpPlatformClient, parsePlatformUrls, PlatformError, type FetchLike } from "../../src/adapters/platforms.ts";
+import { createFileSecretStore, envNameFor } from "../../src/adapters/secrets-file.ts";
+import { loadConfig } from "../../src/core/config.ts";
+import { buildIndexNowRequest, createHttpIndexingClient, storableRequest } from "../../src/adapters/indexnow.ts";
 import { retryDelaySeconds } from "../../src/domains/seo/service.ts";
 
 const reply = (status: number, body: unknown): ReturnType<FetchLike> =>

@@ -3,10 +3,10 @@
 // author's, and moderators and admins remove any comment they can see. Reactions: one per user
 // and emoji. A reply notifies the parent comment's author (COMMENT_REPLY).
 import { z } from "zod";
-import { transaction, isUniqueViolation, type Tx } from "../../db/tx.ts";
-import { hasRole, isAdmin, type Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
+import { transaction, isUniqueViolation, type Tx } from "../../core/tx.ts";
+import { hasRole, isAdmin, type Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit } from "../../core/audit.ts";
 import { notify } from "../communication/notify.ts";
 import { contentWhereFor } from "../content/visibility.ts";
 import { parseInput } from "../identity/service.ts";

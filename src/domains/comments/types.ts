@@ -4,8 +4,8 @@
 import DataLoader from "dataloader";
 import { createContextCache } from "@pothos/core";
 import { builder } from "../../schema/builder.ts";
-import { encodeGlobalId } from "../../schema/global-id.ts";
-import { hasRole, isAdmin, type Context } from "../../server/context.ts";
+import { encodeGlobalId } from "../../core/ids.ts";
+import { hasRole, isAdmin, type Context } from "../../core/context.ts";
 import { rawId } from "../stories/ids.ts";
 import * as service from "./service.ts";
 import { commentWhereFor } from "./visibility.ts";

@@ -2,15 +2,15 @@
 // platform's own item", and the receipt (in-app notification + e-mail) written in the same
 // transaction as the transition that caused it.
 import { z } from "zod";
-import type { Tx } from "../../db/tx.ts";
+import type { Tx } from "../../core/tx.ts";
 import type { DbClient } from "../../db/client.ts";
 import type { NotificationType } from "../../generated/prisma/client.ts";
-import type { Context } from "../../server/context.ts";
+import type { Context } from "../../core/context.ts";
 import { notify } from "../communication/notify.ts";
-import { queueEmail } from "../communication/outbox.ts";
+import { queueEmail } from "../../core/outbox.ts";
 import { parseInput } from "../identity/service.ts";
 
-export { requireViewer } from "../../server/context.ts";
+export { requireViewer } from "../../core/context.ts";
 
 /** A client-chosen key for a retryable request: 8-200 characters of [A-Za-z0-9._:-] (a UUID is ideal). */
 export const idempotencyKeySchema = z

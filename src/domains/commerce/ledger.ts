@@ -8,12 +8,12 @@
 // expiry job can run any number of times and expires each grant once; the grant is then marked
 // settled (expirySettledAt) whether anything was left of it or not.
 import { z } from "zod";
-import { transaction, type Tx } from "../../db/tx.ts";
+import { transaction, type Tx } from "../../core/tx.ts";
 import type { CreditTransactionType } from "../../generated/prisma/client.ts";
-import type { AppRuntime } from "../../server/app.ts";
-import type { Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit, type AuditActor } from "../audit/audit.ts";
+import type { AppRuntime } from "../../app/app.ts";
+import type { Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit, type AuditActor } from "../../core/audit.ts";
 import { notify } from "../communication/notify.ts";
 import { parseInput } from "../identity/service.ts";
 import { idempotencyKeySchema } from "./common.ts";

@@ -1,7 +1,7 @@
 // Exact money: Prisma Decimals, never floats. Amounts cross the API as strings with two decimals
 // ("4.99"); providers get integer minor units (cents, or whole units for zero-decimal currencies).
 import { Prisma } from "../../generated/prisma/client.ts";
-import { errors } from "../../server/errors.ts";
+import { errors } from "../../core/errors.ts";
 
 export type Decimal = Prisma.Decimal;
 export const Decimal = Prisma.Decimal;

@@ -12,14 +12,14 @@
 // on fail) and writes one audit row. Transitions are idempotent: completing a COMPLETED payment,
 // failing a settled one or refunding a REFUNDED one changes nothing, so replayed and
 // out-of-order provider events are harmless.
-import type { Tx } from "../../db/tx.ts";
-import { transaction } from "../../db/tx.ts";
+import type { Tx } from "../../core/tx.ts";
+import { transaction } from "../../core/tx.ts";
 import type { Payment, PaymentPurpose, Prisma } from "../../generated/prisma/client.ts";
 import type { PrismaClient } from "../../db/client.ts";
-import type { Logger } from "../../server/logger.ts";
-import type { Services } from "../../server/services.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit, type AuditActor } from "../audit/audit.ts";
+import type { Logger } from "../../core/logger.ts";
+import type { Services } from "../../app/services.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit, type AuditActor } from "../../core/audit.ts";
 import { money } from "./money.ts";
 
 export interface TransitionEnv {

@@ -6,11 +6,11 @@
 // Concurrency: everything a buyer does to one item runs under an advisory lock on
 // (buyer, item), so "same key → same purchase", "already owned" and "one purchase in flight" are
 // decided race-free — 100 identical concurrent requests produce one purchase and one grant.
-import { transaction, type Tx } from "../../db/tx.ts";
+import { transaction, type Tx } from "../../core/tx.ts";
 import type { AccessType, Payment } from "../../generated/prisma/client.ts";
-import type { Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
+import type { Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit } from "../../core/audit.ts";
 import { liveGrant } from "../content/access.ts";
 import { contentWhereFor, seriesWhereFor } from "../content/visibility.ts";
 import { parseInput } from "../identity/service.ts";

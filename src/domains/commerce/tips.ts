@@ -3,10 +3,10 @@
 // themselves; the recipient must be a creator (CREATOR role or a creator profile). The platform
 // fee applies as on sales (none when the recipient is a platform owner).
 import { z } from "zod";
-import { transaction } from "../../db/tx.ts";
-import type { Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
+import { transaction } from "../../core/tx.ts";
+import type { Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit } from "../../core/audit.ts";
 import { parseInput } from "../identity/service.ts";
 import { idempotencyKeySchema, isPlatformOwner, requireViewer, sendReceipt } from "./common.ts";
 import { CURRENCY_RE, Decimal, money, revenueSplit } from "./money.ts";

@@ -5,10 +5,10 @@
 // change nothing; a refund that overtakes the success refunds without ever granting.
 // (customer.subscription.* and invoice.* belong to the subscriptions domain.)
 import type Stripe from "stripe";
-import type { Tx } from "../../db/tx.ts";
-import type { AppRuntime } from "../../server/app.ts";
-import type { StripeHandlers } from "../../server/webhooks.ts";
-import type { AuditActor } from "../audit/audit.ts";
+import type { Tx } from "../../core/tx.ts";
+import type { AppRuntime } from "../../app/app.ts";
+import type { StripeHandlers } from "../../app/webhooks.ts";
+import type { AuditActor } from "../../core/audit.ts";
 import { toMinorUnits } from "./money.ts";
 import { completePayment, failPayment, findPaymentForProvider, refundPayment, settlesPurpose } from "./payments.ts";
 

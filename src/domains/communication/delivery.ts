@@ -3,8 +3,8 @@
 // SENT with the provider id, or the error. A failed attempt is retried with exponential backoff
 // (1, 2, 4, … minutes); after MAIL_MAX_ATTEMPTS the mail is FAILED. Delivery is at-least-once: a
 // crash between the transport's acceptance and the SENT update sends the mail again later.
-import type { AppRuntime } from "../../server/app.ts";
-import type { MailMessage } from "./transport.ts";
+import type { AppRuntime } from "../../app/app.ts";
+import type { MailMessage } from "../../adapters/mail.ts";
 
 interface ClaimedMail {
   id: string;

@@ -2,7 +2,7 @@
 // purchase receipt, booking reminder, credits expiring, subscription past due, …). A user who
 // switched a type off for the in-app channel (user_settings.notification_preferences, e.g.
 // { "COMMENT_REPLY": { "inApp": false } }) gets none of that type; SYSTEM notices always go out.
-import type { Tx } from "../../db/tx.ts";
+import type { Tx } from "../../core/tx.ts";
 import type { NotificationType, Prisma } from "../../generated/prisma/client.ts";
 
 export interface NewNotification {

@@ -3,14 +3,14 @@
 // mail with a hole in it); values are HTML-escaped in the HTML body. Other domains queue a
 // templated mail with queueTemplateEmail inside their own transaction.
 import { z } from "zod";
-import { transaction, isUniqueViolation, type Tx } from "../../db/tx.ts";
+import { transaction, isUniqueViolation, type Tx } from "../../core/tx.ts";
 import type { EmailTemplate } from "../../generated/prisma/client.ts";
-import type { Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
+import type { Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit } from "../../core/audit.ts";
 import { changedValues } from "../audit/diff.ts";
 import { parseInput } from "../identity/service.ts";
-import { queueEmail } from "./outbox.ts";
+import { queueEmail } from "../../core/outbox.ts";
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}\}/g;
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_.]*$/;

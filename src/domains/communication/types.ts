@@ -2,7 +2,7 @@
 // between users, and in-app notifications.
 import { EmailStatus, NotificationType } from "../../generated/prisma/client.ts";
 import { builder } from "../../schema/builder.ts";
-import { encodeGlobalId } from "../../schema/global-id.ts";
+import { encodeGlobalId } from "../../core/ids.ts";
 import { UserNode } from "../identity/types.ts";
 import { definedFields } from "../site/input.ts";
 import * as service from "./service.ts";

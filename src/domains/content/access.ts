@@ -7,7 +7,7 @@
 import DataLoader from "dataloader";
 import { createContextCache } from "@pothos/core";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { isAdmin, type Context, type Viewer } from "../../server/context.ts";
+import { isAdmin, type Context, type Viewer } from "../../core/context.ts";
 import { subscriptionAccessSource } from "../subscriptions/entitlements.ts";
 
 /** What an access source may depend on besides the viewer and the time. */

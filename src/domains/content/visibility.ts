@@ -4,7 +4,7 @@
 // Unlisted content is readable by id but never listed; private content and drafts only by the
 // creator; soft-deleted rows (and content of a deleted series) only by admins.
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { isAdmin, type Viewer } from "../../server/context.ts";
+import { isAdmin, type Viewer } from "../../core/context.ts";
 
 const LISTED = ["PUBLIC", "MEMBERS_ONLY", "PURCHASED_ONLY"] as const;
 

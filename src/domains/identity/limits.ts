@@ -10,8 +10,8 @@
 // nothing about which accounts exist. A successful check clears the e-mail's counters.
 //
 // Lock expiry is compared with ctx.services.clock(), so tests can move past a lockout.
-import type { Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
+import type { Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
 import { hashToken } from "./tokens.ts";
 
 const LOCKOUT_MEMORY_SECONDS = 86_400;

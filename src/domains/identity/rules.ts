@@ -10,8 +10,8 @@
 import { allow, and, deny, not, or, rule } from "graphql-shield";
 import type { IRule } from "graphql-shield";
 import type { Role } from "../../generated/prisma/client.ts";
-import type { Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
+import type { Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
 
 type Rule = IRule;
 

@@ -2,16 +2,16 @@
 // job's), quota pre-checks before an external call, the billing cycle of a usage row, and the
 // vault helpers that keep secret values out of errors.
 import type { DbClient } from "../../db/client.ts";
-import type { Tx } from "../../db/tx.ts";
+import type { Tx } from "../../core/tx.ts";
 import { SubscriptionStatus } from "../../generated/prisma/client.ts";
-import type { Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
+import type { Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
 import { FREE_TIER_SLUG, quotaStates, type MeteredQuota, type QuotaState } from "../subscriptions/quota.ts";
 
 /** What a service needs: a request context, or the same pieces assembled by a job. */
 export type ServiceCtx = Pick<Context, "prisma" | "services" | "config" | "log" | "viewer" | "ip" | "userAgent" | "requestId">;
 
-export { requireViewer } from "../../server/context.ts";
+export { requireViewer } from "../../core/context.ts";
 
 const LIVE: SubscriptionStatus[] = ["TRIALING", "ACTIVE", "PAST_DUE"];
 

@@ -1,4 +1,4 @@
-import "./lookup-types.ts";
+import "../../schema/lookup-fields.ts";
 import "./types.ts";
 import "./ai-types.ts";
 export { rules } from "./rules.ts";

@@ -1,8 +1,8 @@
 // Integrations background work: sync the AUTO accounts that are due. Idempotent per run: a
 // synced account's nextSyncAt moves forward (settings.syncFrequencyHours, default 24 h), so a
 // second run right after finds nothing due.
-import type { Job } from "../../jobs/runner.ts";
-import type { AppRuntime } from "../../server/app.ts";
+import type { Job } from "../../app/jobs-runner.ts";
+import type { AppRuntime } from "../../app/app.ts";
 import type { ServiceCtx } from "./common.ts";
 import { syncDueAccounts } from "./service.ts";
 

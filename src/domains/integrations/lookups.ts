@@ -3,9 +3,9 @@
 // table, each one transaction with its audit row; a taken slug is CONFLICT SLUG_TAKEN, a missing
 // referenced row NOT_FOUND, an empty update BAD_USER_INPUT.
 import { z } from "zod";
-import { transaction, isUniqueViolation, type Tx } from "../../db/tx.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
+import { transaction, isUniqueViolation, type Tx } from "../../core/tx.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit } from "../../core/audit.ts";
 import { parseInput } from "../identity/service.ts";
 import type { ServiceCtx } from "./common.ts";
 

@@ -4,10 +4,10 @@ import { queryFromInfo } from "@pothos/plugin-prisma";
 import { resolveOffsetConnection } from "@pothos/plugin-relay";
 import { ChangeSource, SyncMode, type Prisma } from "../../generated/prisma/client.ts";
 import { builder } from "../../schema/builder.ts";
-import type { Context } from "../../server/context.ts";
+import type { Context } from "../../core/context.ts";
 import { VisibilityEnum } from "../content/types.ts";
 import type { QuotaState } from "../subscriptions/quota.ts";
-import { PlatformRef } from "./lookup-types.ts";
+import { PlatformRef } from "../../schema/lookup-fields.ts";
 import * as service from "./service.ts";
 import {
   aiSuggestionWhereFor,

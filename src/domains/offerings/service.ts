@@ -13,11 +13,11 @@
 // Cancelling refunds: credits back to the ledger, a completed payment through the state machine.
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { transaction, isUniqueViolation, type Tx } from "../../db/tx.ts";
+import { transaction, isUniqueViolation, type Tx } from "../../core/tx.ts";
 import type { BookingPaymentMethod, CapacityType, DeliveryMethod, Offering, OfferingBooking, OfferingType, Payment, Prisma, ResourceAvailability, ResourceType } from "../../generated/prisma/client.ts";
-import { isAdmin, type Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
+import { isAdmin, type Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit } from "../../core/audit.ts";
 import { isPlatformOwner, idempotencyKeySchema, requireViewer, sendReceipt } from "../commerce/common.ts";
 import { applyCreditChange } from "../commerce/credits.ts";
 import { CURRENCY_RE, Decimal, money, revenueSplit } from "../commerce/money.ts";

@@ -9,8 +9,8 @@ import {
   ResourceType,
 } from "../../generated/prisma/client.ts";
 import { builder } from "../../schema/builder.ts";
-import { encodeGlobalId } from "../../schema/global-id.ts";
-import type { Viewer } from "../../server/context.ts";
+import { encodeGlobalId } from "../../core/ids.ts";
+import type { Viewer } from "../../core/context.ts";
 import { CheckoutRef } from "../commerce/types.ts";
 import { money } from "../commerce/money.ts";
 import { ContentNode, PublishStatusEnum } from "../content/types.ts";

@@ -1,6 +1,6 @@
 // SEO background work: send due submissions (new ones the request did not get to, and retries
 // whose backoff has passed). Idempotent: a submission is claimed before it is sent.
-import type { Job } from "../../jobs/runner.ts";
+import type { Job } from "../../app/jobs-runner.ts";
 import { jobContext } from "../integrations/jobs.ts";
 import { dispatchDueSubmissions } from "./service.ts";
 

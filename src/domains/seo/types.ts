@@ -2,7 +2,7 @@
 // them (the key is in the vault: no field exposes it) and URL submissions with their status.
 import { SeoSubmissionStatus } from "../../generated/prisma/client.ts";
 import { builder } from "../../schema/builder.ts";
-import { lookupInputs, lookupMutations } from "../integrations/lookup-types.ts";
+import { lookupInputs, lookupMutations } from "../../schema/lookup-fields.ts";
 import { ContentItemRef } from "../integrations/types.ts";
 import * as service from "./service.ts";
 import { searchEngineWhereFor, seoConnectionWhereFor, seoSubmissionWhereFor } from "./visibility.ts";

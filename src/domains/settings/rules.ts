@@ -2,8 +2,8 @@
 // filtered by appSettingWhereFor / navItemWhereFor); writes are admin-only; per-user settings
 // belong to their user (and admins).
 import { rule } from "graphql-shield";
-import type { Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
+import type { Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
 import { allow, isAdmin, isAuthenticated, isSelfOrAdmin } from "../identity/rules.ts";
 
 /** `navigation(manage: true)` shows inactive and restricted items: admins only. */

@@ -11,8 +11,8 @@
 import DataLoader from "dataloader";
 import { createContextCache } from "@pothos/core";
 import type { ChoiceGate, Prisma } from "../../generated/prisma/client.ts";
-import type { Tx } from "../../db/tx.ts";
-import { isAdmin, type Context, type Viewer } from "../../server/context.ts";
+import type { Tx } from "../../core/tx.ts";
+import { isAdmin, type Context, type Viewer } from "../../core/context.ts";
 import { entitlingSubscriptionWhere } from "../subscriptions/entitlements.ts";
 import { FREE_TIER_SLUG } from "../subscriptions/quota.ts";
 

@@ -10,11 +10,11 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { isUniqueViolation, transaction, type Tx } from "../../db/tx.ts";
-import { encodeGlobalId } from "../../schema/global-id.ts";
-import type { Context } from "../../server/context.ts";
-import { appError, errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
+import { isUniqueViolation, transaction, type Tx } from "../../core/tx.ts";
+import { encodeGlobalId } from "../../core/ids.ts";
+import type { Context } from "../../core/context.ts";
+import { appError, errors } from "../../core/errors.ts";
+import { recordAudit } from "../../core/audit.ts";
 import { parseInput } from "../identity/service.ts";
 import { loadEntitlements, lockReason } from "./gates.ts";
 import { idempotencyKeySchema, listenSecondsSchema } from "./inputs.ts";

@@ -3,8 +3,8 @@
 // node, choice or highlight is checked in the services (NOT_FOUND when the viewer cannot see it,
 // FORBIDDEN when they can but it is not theirs).
 import { rule } from "graphql-shield";
-import type { Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
+import type { Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
 import { allow, isAdmin, isAuthenticated, isCreator, or } from "../identity/rules.ts";
 
 /** The parent Story row is the viewer's own. Cheap id comparison: not cached. */

@@ -1,6 +1,6 @@
 import "./types.ts";
-import type { HttpRoute } from "../../server/routes.ts";
-import type { Job } from "../../jobs/runner.ts";
+import type { HttpRoute } from "../../app/routes.ts";
+import type { Job } from "../../app/jobs-runner.ts";
 import { revenueCatRoute } from "./revenuecat.ts";
 import { rolloverJob } from "./rollover.ts";
 export { rules } from "./rules.ts";

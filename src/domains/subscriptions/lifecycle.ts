@@ -2,9 +2,9 @@
 // the GraphQL mutations, the roll-over job, the Stripe and RevenueCat webhooks. CANCELED and
 // EXPIRED are final (a later event for them is ignored; the user subscribes anew). Every
 // transition writes one subscription_events history row and one audit row (recordTransition).
-import type { Tx } from "../../db/tx.ts";
+import type { Tx } from "../../core/tx.ts";
 import type { Prisma, Subscription, SubscriptionStatus } from "../../generated/prisma/client.ts";
-import { recordAudit, type AuditActor } from "../audit/audit.ts";
+import { recordAudit, type AuditActor } from "../../core/audit.ts";
 import { notify } from "../communication/notify.ts";
 
 export type LifecycleEvent =

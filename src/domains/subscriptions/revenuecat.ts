@@ -6,10 +6,10 @@
 // entitlement_ids, the store's original transaction id is the provider subscription id, and the
 // entitlements JSON of 000 user_subscriptions is kept on the row.
 import { z } from "zod";
-import { transaction, isUniqueViolation, type Tx } from "../../db/tx.ts";
+import { transaction, isUniqueViolation, type Tx } from "../../core/tx.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import type { AppRuntime } from "../../server/app.ts";
-import { json, type HttpRoute } from "../../server/routes.ts";
+import type { AppRuntime } from "../../app/app.ts";
+import { json, type HttpRoute } from "../../app/routes.ts";
 import { safeEqual } from "../identity/tokens.ts";
 import { systemActor } from "./lifecycle.ts";
 import { syncProviderSnapshot, type ProviderSnapshot } from "./provider.ts";

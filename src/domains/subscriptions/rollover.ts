@@ -7,11 +7,11 @@
 //    provider's renewal (a webhook carrying the new period) moves them on.
 // Each boundary is processed once: the subscription row is locked (FOR UPDATE) and
 // lastRolloverPeriodEnd records the boundary, so running the job twice changes nothing more.
-import { transaction, type Tx } from "../../db/tx.ts";
+import { transaction, type Tx } from "../../core/tx.ts";
 import type { Subscription, SubscriptionStatus, SubscriptionTier } from "../../generated/prisma/client.ts";
-import type { Job } from "../../jobs/runner.ts";
-import type { AppRuntime } from "../../server/app.ts";
-import type { AuditActor } from "../audit/audit.ts";
+import type { Job } from "../../app/jobs-runner.ts";
+import type { AppRuntime } from "../../app/app.ts";
+import type { AuditActor } from "../../core/audit.ts";
 import { closeCreditCycle, grantCycleCredits, poolMark, resetQuotaCounters } from "./allowances.ts";
 import { currentCycle, periodEndAfter, type Cycle } from "./cycle.ts";
 import { applyLifecycleEvent, isLive, LIVE_STATUSES, notifyPastDue, recordTransition, systemActor, transition } from "./lifecycle.ts";

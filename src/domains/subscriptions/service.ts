@@ -5,11 +5,11 @@
 // (not in production: there it would give paid tiers away). RevenueCat subscriptions are managed
 // in the app stores: cancel / resume / change tier answer CONFLICT MANAGED_BY_STORE for them.
 import { z } from "zod";
-import { isUniqueViolation, transaction, type Tx } from "../../db/tx.ts";
+import { isUniqueViolation, transaction, type Tx } from "../../core/tx.ts";
 import { Prisma, OfferingType, type BillingPeriod, type Subscription, type SubscriptionTier } from "../../generated/prisma/client.ts";
-import type { Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
+import type { Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit } from "../../core/audit.ts";
 import { parseInput } from "../identity/service.ts";
 import { createSubscriptionRow } from "./activation.ts";
 import { addDays, periodEndAfter } from "./cycle.ts";

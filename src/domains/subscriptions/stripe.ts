@@ -5,9 +5,9 @@
 // transaction per event) is src/server/webhooks.ts; `payment_intent.*` and `charge.refunded`
 // belong to commerce.
 import Stripe from "stripe";
-import type { Tx } from "../../db/tx.ts";
+import type { Tx } from "../../core/tx.ts";
 import type { BillingPeriod, SubscriptionTier } from "../../generated/prisma/client.ts";
-import type { StripeHandlers } from "../../server/webhooks.ts";
+import type { StripeHandlers } from "../../app/webhooks.ts";
 import { systemActor } from "./lifecycle.ts";
 import { syncProviderSnapshot, type ProviderSnapshot } from "./provider.ts";
 

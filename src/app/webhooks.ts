@@ -3,7 +3,7 @@
 // the same transaction that records it, so a replay or a concurrent duplicate changes nothing.
 // Domains export `stripeHandlers` (event type → handler); unknown types are stored as IGNORED.
 import Stripe from "stripe";
-import { transaction, isUniqueViolation, type Tx } from "../db/tx.ts";
+import { transaction, isUniqueViolation, type Tx } from "../core/tx.ts";
 import type { AppRuntime } from "./app.ts";
 import { json, type HttpRoute } from "./routes.ts";
 

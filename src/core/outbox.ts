@@ -1,7 +1,7 @@
 // The e-mail outbox: every mail is first a PENDING row in email_logs, written in the same
 // transaction as whatever caused it; a transport delivers it later (see the communication
 // domain's delivery job). No SMTP is needed to run the gateway.
-import type { Tx } from "../../db/tx.ts";
+import type { Tx } from "./tx.ts";
 
 export interface OutgoingEmail {
   to: string;

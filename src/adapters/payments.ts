@@ -1,12 +1,12 @@
 // Which provider settles payments: Stripe when STRIPE_SECRET_KEY is configured, otherwise the
 // local provider. Built once per process (src/server/services.ts → ctx.services.payments).
-import type { AppConfig } from "../../../config.ts";
-import { createLocalProvider } from "./local.ts";
+import type { AppConfig } from "../core/config.ts";
+import { createLocalProvider } from "./payments-local.ts";
 import { createStripeProvider, stripeClient } from "./stripe.ts";
-import type { PaymentProvider, PaymentProviders } from "./types.ts";
+import type { PaymentProvider, PaymentProviders } from "../core/payment-ports.ts";
 
-export type { PaymentProvider, PaymentProviders, ProviderIntent, IntentRequest, RefundRequest } from "./types.ts";
-export { createLocalProvider } from "./local.ts";
+export type { PaymentProvider, PaymentProviders, ProviderIntent, IntentRequest, RefundRequest } from "../core/payment-ports.ts";
+export { createLocalProvider } from "./payments-local.ts";
 export { createStripeProvider, stripeClient } from "./stripe.ts";
 
 export function providerSet(active: PaymentProvider, others: PaymentProvider[] = []): PaymentProviders {

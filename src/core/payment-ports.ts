@@ -2,7 +2,7 @@
 // client needs to confirm it) and refunds a settled one. It never changes our rows: settlement
 // always goes through the one state machine in ../payments.ts — directly for the local provider,
 // through webhooks for Stripe.
-import type { PaymentPurpose } from "../../../generated/prisma/client.ts";
+import type { PaymentPurpose } from "../generated/prisma/client.ts";
 
 export interface IntentRequest {
   paymentId: string;

@@ -20,8 +20,8 @@ import { applyMiddleware } from "graphql-middleware";
 import type { IMiddlewareFieldMap, IMiddlewareTypeMap } from "graphql-middleware";
 import { allow, deny, shield } from "graphql-shield";
 import type { IRules } from "graphql-shield";
-import { ruleMaps } from "../domains/index.ts";
-import { errors } from "./errors.ts";
+import { ruleMaps } from "./domains.ts";
+import { errors } from "../core/errors.ts";
 
 export type RuleTree = Record<string, Record<string, unknown>>;
 

@@ -2,8 +2,8 @@
 // entity, old and new values with secrets redacted, IP, user agent, request id) inside the same
 // transaction as the change, so there is never a change without its row or a row without its
 // change. The seed 001 activity log is this same table.
-import type { Tx } from "../../db/tx.ts";
-import type { Viewer } from "../../server/context.ts";
+import type { Tx } from "./tx.ts";
+import type { Viewer } from "./context.ts";
 
 export interface AuditActor {
   viewer: Viewer | null;

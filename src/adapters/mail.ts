@@ -5,8 +5,8 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import nodemailer from "nodemailer";
-import type { AppConfig } from "../../config.ts";
-import type { Logger } from "../../server/logger.ts";
+import type { AppConfig } from "../core/config.ts";
+import type { Logger } from "../core/logger.ts";
 
 export interface MailMessage {
   /** The email_logs id; also the local part of the Message-ID, so a retry keeps the same id. */

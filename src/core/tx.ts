@@ -1,7 +1,7 @@
 // One helper for "this state change spans rows": an interactive transaction, retried a few
 // times when Postgres reports a serialization failure or deadlock (safe: the callback re-runs
 // from scratch and has no side effects outside the transaction).
-import type { PrismaClient, DbClient } from "./client.ts";
+import type { PrismaClient, DbClient } from "../db/client.ts";
 
 export type Tx = DbClient;
 

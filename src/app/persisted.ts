@@ -10,7 +10,7 @@ import path from "node:path";
 import { usePersistedOperations } from "@graphql-yoga/plugin-persisted-operations";
 import type { GraphQLParams, Plugin } from "graphql-yoga";
 import type { AppRuntime } from "./app.ts";
-import { appError } from "./errors.ts";
+import { appError } from "../core/errors.ts";
 
 export const MANIFEST_FILE = path.resolve(__dirname, "../../operations/__generated__/persisted-documents.json");
 const HEX_ID = /^[0-9a-f]{64}$/;

@@ -1,11 +1,11 @@
 // Builds the executable schema once per process: Pothos types from every domain, then
 // graphql-shield applied over all of it.
 import type { GraphQLSchema } from "graphql";
-import { builder } from "./builder.ts";
-import "./scalars.ts";
-import "./root.ts";
-import "../domains/index.ts";
-import { applyPermissions } from "../server/shield.ts";
+import { builder } from "../schema/builder.ts";
+import "../schema/scalars.ts";
+import "../schema/root.ts";
+import "./domains.ts";
+import { applyPermissions } from "./shield.ts";
 
 let raw: GraphQLSchema | null = null;
 let shielded: GraphQLSchema | null = null;

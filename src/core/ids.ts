@@ -1,6 +1,6 @@
 // Opaque Relay global ids: base64url("Type:uuid"). Decoding validates the shape so a malformed
 // id is a BAD_USER_INPUT error, not an unexpected error or a silent null.
-import { errors } from "../server/errors.ts";
+import { errors } from "./errors.ts";
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TYPENAME_RE = /^[A-Z][A-Za-z0-9]*$/;

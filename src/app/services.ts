@@ -1,16 +1,16 @@
 // Process-wide services shared by every request (built once in createApp). Domains add theirs
 // here so a resolver reaches them through ctx.services.
-import type { AppConfig } from "../config.ts";
+import type { AppConfig } from "../core/config.ts";
 import type { Db } from "../db/client.ts";
-import type { Logger } from "./logger.ts";
-import { createKeyValueStore, type KeyValueStore } from "./kv.ts";
+import type { Logger } from "../core/logger.ts";
+import { createKeyValueStore, type KeyValueStore } from "../adapters/kv.ts";
 import type { Redis } from "ioredis";
-import { createAiProvider, type AiProviderClient } from "../domains/integrations/ai-provider.ts";
-import { createPlatformClients, type PlatformClients } from "../domains/integrations/platform-client.ts";
-import { createFileSecretStore, type SecretStore } from "../domains/integrations/secrets.ts";
-import { createIndexingClient, type IndexingClient } from "../domains/seo/indexnow.ts";
-import { createMailTransport, type MailTransport } from "../domains/communication/transport.ts";
-import { createPaymentProviders, type PaymentProviders } from "../domains/commerce/providers/index.ts";
+import { createAiProvider, type AiProviderClient } from "../adapters/ai.ts";
+import { createPlatformClients, type PlatformClients } from "../adapters/platforms.ts";
+import { createFileSecretStore, type SecretStore } from "../adapters/secrets-file.ts";
+import { createIndexingClient, type IndexingClient } from "../adapters/indexnow.ts";
+import { createMailTransport, type MailTransport } from "../adapters/mail.ts";
+import { createPaymentProviders, type PaymentProviders } from "../adapters/payments.ts";
 import { createStripeBilling, type StripeBilling } from "../domains/subscriptions/stripe.ts";
 
 export interface Services {

@@ -6,7 +6,7 @@
 //    of the item's words against the creator's other items, matched with the platform's trending
 //    keywords). Same input → same output, so it is what the demo and the tests use.
 import { z } from "zod";
-import type { FetchLike } from "./platform-client.ts";
+import type { FetchLike } from "./platforms.ts";
 
 export interface AiCorpusDoc {
   title: string | null;

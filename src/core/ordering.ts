@@ -1,10 +1,10 @@
 // Ordering shared by the admin lists of the site (nav items, resource cards and steps, timeline
 // items): a reorder names every sibling exactly once, and the new positions (0..n-1) are written
 // with one UPDATE.
-import { transaction, type Tx } from "../../db/tx.ts";
-import type { Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
+import { transaction, type Tx } from "./tx.ts";
+import type { Context } from "./context.ts";
+import { errors } from "./errors.ts";
+import { recordAudit } from "./audit.ts";
 
 const ORDERED_TABLES = ["nav_items", "resource_cards", "resource_steps", "timeline_items"] as const;
 export type OrderedTable = (typeof ORDERED_TABLES)[number];

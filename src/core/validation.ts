@@ -1,7 +1,7 @@
 // Input validation shared by the identity services (and, through service.ts, every domain):
 // zod schemas and parseInput, which turns the first issue into BAD_USER_INPUT naming the field.
 import { z } from "zod";
-import { errors } from "../../server/errors.ts";
+import { errors } from "./errors.ts";
 
 export const emailSchema = z.string().trim().toLowerCase().email("must be a valid e-mail address").max(254);
 export const passwordSchema = z

@@ -3,8 +3,8 @@
 // payment intent. Both calls carry Stripe idempotency keys derived from our payment id, so a
 // retried request gets Stripe's first answer instead of a second intent or refund.
 import Stripe from "stripe";
-import { toMinorUnits } from "../money.ts";
-import type { PaymentProvider, ProviderIntent } from "./types.ts";
+import { toMinorUnits } from "../domains/commerce/money.ts";
+import type { PaymentProvider, ProviderIntent } from "../core/payment-ports.ts";
 
 function intentStatus(pi: Stripe.PaymentIntent): ProviderIntent["status"] {
   if (pi.status === "succeeded") return "succeeded";

@@ -2,7 +2,7 @@
 // Domains export `jobs` from their index; `npm run jobs` runs each once, and the server runs them
 // on an interval in-process unless JOBS_SCHEDULER_ENABLED=false. Every job must be idempotent:
 // running it twice for the same period changes nothing the second time.
-import type { AppRuntime } from "../server/app.ts";
+import type { AppRuntime } from "./app.ts";
 
 export interface Job {
   name: string;

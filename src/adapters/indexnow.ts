@@ -8,7 +8,7 @@
 //  - createHttpIndexingClient (INDEXNOW_MODE=http): really POSTs; fetch is injectable.
 // The key is a credential kept in the vault; it is in the request sent, never in what is stored
 // (request_payload keeps "[vault]" in its place), logged or shown.
-import type { FetchLike } from "../integrations/platform-client.ts";
+import type { FetchLike } from "./platforms.ts";
 
 export const DEFAULT_INDEXNOW_ENDPOINT = "https://api.indexnow.org/indexnow";
 

@@ -2,12 +2,12 @@
 // metadata and the shared services. Dataloaders are per-context through Pothos' dataloader
 // plugin, so batching and caching never cross requests.
 import type { YogaInitialContext } from "graphql-yoga";
-import type { AppConfig } from "../config.ts";
+import type { AppConfig } from "./config.ts";
 import type { PrismaClient } from "../db/client.ts";
 import type { Role } from "../generated/prisma/client.ts";
 import type { Logger } from "./logger.ts";
 import { errors } from "./errors.ts";
-import type { Services } from "./services.ts";
+import type { Services } from "../app/services.ts";
 
 export interface Viewer {
   id: string;

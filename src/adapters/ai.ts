@@ -6,62 +6,8 @@
 //    of the item's words against the creator's other items, matched with the platform's trending
 //    keywords). Same input → same output, so it is what the demo and the tests use.
 import { z } from "zod";
-import type { FetchLike } from "./platforms.ts";
+import { AiProviderError, LOCAL_MODEL_NAME, LOCAL_PROVIDER_SLUG, type AiAnalysisInput, type AiAnalysisOutput, type AiCorpusDoc, type AiProviderClient, type FetchLike } from "../core/ports.ts";
 
-export interface AiCorpusDoc {
-  title: string | null;
-  description: string | null;
-  tags: string[];
-  category: string | null;
-}
-
-export interface AiAnalysisInput extends AiCorpusDoc {
-  hashtags: string[];
-  language: string | null;
-  platform: string;
-  tone: string;
-  /** The creator's other items (for IDF and categories); not sent to remote providers. */
-  corpus: AiCorpusDoc[];
-  /** Currently trending keywords on the item's platform, best first. */
-  trending: { keyword: string; score: number | null }[];
-}
-
-export interface AiAnalysisOutput {
-  suggestedTitles: string[];
-  suggestedDescription: string | null;
-  suggestedTags: string[];
-  suggestedCategory: string | null;
-  trendingKeywords: string[];
-  trendingHashtags: string[];
-  relatedTopics: string[];
-  trendingScore: number | null;
-  seoScore: number | null;
-  readabilityScore: number | null;
-  confidenceScore: number | null;
-  sentiment: string | null;
-  targetAudience: string[];
-  promptTokens: number;
-  completionTokens: number;
-}
-
-export interface AiProviderClient {
-  /** Slug of the ai_provider row the usage is billed to. */
-  readonly providerSlug: string;
-  /** model_name of the ai_model row whose prices apply. */
-  readonly modelName: string;
-  analyse(input: AiAnalysisInput, opts?: { modelName?: string }): Promise<AiAnalysisOutput>;
-}
-
-/** The provider failed; the message is safe to show (no key, no prompt). */
-export class AiProviderError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "AiProviderError";
-  }
-}
-
-export const LOCAL_PROVIDER_SLUG = "local";
-export const LOCAL_MODEL_NAME = "keyword-tfidf";
 
 // ---------------------------------------------------------------------------------------------
 // Shared helpers

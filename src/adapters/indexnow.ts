@@ -8,52 +8,7 @@
 //  - createHttpIndexingClient (INDEXNOW_MODE=http): really POSTs; fetch is injectable.
 // The key is a credential kept in the vault; it is in the request sent, never in what is stored
 // (request_payload keeps "[vault]" in its place), logged or shown.
-import type { FetchLike } from "./platforms.ts";
-
-export const DEFAULT_INDEXNOW_ENDPOINT = "https://api.indexnow.org/indexnow";
-
-export interface IndexNowRequest {
-  endpoint: string;
-  body: { host: string; key: string; keyLocation: string; urlList: string[] };
-}
-
-export interface IndexingOutcome {
-  status: "SUBMITTED" | "PENDING" | "FAILED";
-  httpStatus: number | null;
-  body: unknown;
-  /** For FAILED: whether trying again later may succeed (429, 5xx, network). */
-  retryable: boolean;
-  error: string | null;
-}
-
-export interface IndexingClient {
-  readonly kind: "record" | "http";
-  send(request: IndexNowRequest): Promise<IndexingOutcome>;
-  /** Checks the site serves the key at keyLocation (http) or that the key is well-formed (record). */
-  verifyKey(keyLocation: string, key: string): Promise<{ ok: boolean; error: string | null }>;
-}
-
-/** IndexNow keys: 8-128 characters of a-z, A-Z, 0-9 and "-". */
-export const INDEXNOW_KEY_RE = /^[A-Za-z0-9-]{8,128}$/;
-
-export function keyLocationFor(siteUrl: string, key: string): string {
-  return `${siteUrl.replace(/\/+$/, "")}/${key}.txt`;
-}
-
-export function buildIndexNowRequest(engineEndpoint: string | null, siteUrl: string, key: string, urls: string[]): IndexNowRequest {
-  return {
-    endpoint: engineEndpoint || DEFAULT_INDEXNOW_ENDPOINT,
-    body: { host: new URL(siteUrl).host, key, keyLocation: keyLocationFor(siteUrl, key), urlList: urls },
-  };
-}
-
-/** What is stored in seo_submission.request_payload: the request without its key. */
-export function storableRequest(request: IndexNowRequest): { endpoint: string; body: Record<string, unknown> } {
-  return {
-    endpoint: request.endpoint,
-    body: { ...request.body, key: "[vault]", keyLocation: request.body.keyLocation.replace(request.body.key, "[vault]") },
-  };
-}
+import { INDEXNOW_KEY_RE, type FetchLike, type IndexNowRequest, type IndexingClient, type IndexingOutcome } from "../core/ports.ts";
 
 export function createRecordingIndexingClient(): IndexingClient & { recorded: IndexNowRequest[] } {
   const recorded: IndexNowRequest[] = [];

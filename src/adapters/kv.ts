@@ -3,17 +3,8 @@
 // processes share state either way. Expired cache_store rows are purged by the jobs runner.
 import type { Redis } from "ioredis";
 import type { PrismaClient } from "../db/client.ts";
+import { type KeyValueStore } from "../core/ports.ts";
 
-export interface KeyValueStore {
-  readonly kind: "redis" | "database";
-  get<T = unknown>(key: string): Promise<T | null>;
-  set(key: string, value: unknown, ttlSeconds?: number, category?: string): Promise<void>;
-  /** Atomically adds `by` and returns the new value; the TTL starts with the first increment. */
-  incr(key: string, ttlSeconds: number, by?: number): Promise<number>;
-  del(key: string): Promise<void>;
-  /** Seconds until the key expires, or null. */
-  ttl(key: string): Promise<number | null>;
-}
 
 export function createKeyValueStore(redis: Redis | null, prisma: PrismaClient): KeyValueStore {
   return redis ? redisStore(redis) : databaseStore(prisma);

@@ -7,23 +7,9 @@ import path from "node:path";
 import nodemailer from "nodemailer";
 import type { AppConfig } from "../core/config.ts";
 import type { Logger } from "../core/logger.ts";
+import { type MailMessage, type MailTransport } from "../core/ports.ts";
 
-export interface MailMessage {
-  /** The email_logs id; also the local part of the Message-ID, so a retry keeps the same id. */
-  id: string;
-  from: string;
-  to: string;
-  subject: string;
-  text: string | null;
-  html: string | null;
-}
 
-export interface MailTransport {
-  readonly name: "log" | "file" | "smtp";
-  /** Resolves with the provider's message id once the mail was accepted; throws otherwise. */
-  send(message: MailMessage): Promise<{ providerMessageId: string }>;
-  close(): void;
-}
 
 function messageId(m: MailMessage): string {
   const domain = /@([A-Za-z0-9.-]+)>?\s*$/.exec(m.from)?.[1] ?? "localhost";

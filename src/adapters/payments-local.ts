@@ -1,7 +1,7 @@
 // The local provider: the default without Stripe keys (demo, tests, the embedded database). It
 // settles at once — createIntent answers "succeeded" and the caller completes the payment through
 // the same state machine a Stripe webhook would drive. No money moves anywhere.
-import type { PaymentProvider } from "../core/payment-ports.ts";
+import { type PaymentProvider } from "../core/ports.ts";
 
 export function createLocalProvider(): PaymentProvider {
   return {

@@ -3,9 +3,8 @@
 import type { AppConfig } from "../core/config.ts";
 import { createLocalProvider } from "./payments-local.ts";
 import { createStripeProvider, stripeClient } from "./stripe.ts";
-import type { PaymentProvider, PaymentProviders } from "../core/payment-ports.ts";
+import { type PaymentProvider, type PaymentProviders } from "../core/ports.ts";
 
-export type { PaymentProvider, PaymentProviders, ProviderIntent, IntentRequest, RefundRequest } from "../core/payment-ports.ts";
 export { createLocalProvider } from "./payments-local.ts";
 export { createStripeProvider, stripeClient } from "./stripe.ts";
 

@@ -11,69 +11,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-
-export interface PlatformProfile {
-  platformUserId: string;
-  username: string | null;
-  displayName: string | null;
-  avatarUrl: string | null;
-  scopes: string[];
-}
-
-export interface PlatformAccountInfo {
-  platformAccountId: string;
-  accountName: string;
-  accountUrl: string | null;
-  description: string | null;
-  followerCount: number;
-  followingCount: number;
-  postCount: number;
-}
-
-export interface PlatformContent {
-  platformContentId: string;
-  contentType: string | null;
-  platformUrl: string | null;
-  title: string | null;
-  description: string | null;
-  thumbnailUrl: string | null;
-  mediaUrl: string | null;
-  durationSeconds: number | null;
-  viewsCount: number;
-  likesCount: number;
-  commentsCount: number;
-  sharesCount: number;
-  tags: string[];
-  hashtags: string[];
-  category: string | null;
-  language: string | null;
-  publishedAt: Date | null;
-}
-
-export interface PlatformClient {
-  readonly kind: "http" | "fixture";
-  verify(token: string): Promise<PlatformProfile>;
-  listAccounts(token: string): Promise<PlatformAccountInfo[]>;
-  getAccount(token: string, platformAccountId: string): Promise<PlatformAccountInfo>;
-  listContent(token: string, platformAccountId: string, opts: { limit: number }): Promise<PlatformContent[]>;
-}
-
-export interface PlatformClients {
-  forPlatform(slug: string): PlatformClient;
-}
-
-export type PlatformErrorKind = "unauthorized" | "not_found" | "unavailable" | "invalid_response";
-
-/** A platform call failed. The message never contains the token. */
-export class PlatformError extends Error {
-  constructor(
-    readonly kind: PlatformErrorKind,
-    message: string,
-  ) {
-    super(message);
-    this.name = "PlatformError";
-  }
-}
+import { PlatformError, type FetchLike, type PlatformClient, type PlatformClients, type PlatformErrorKind } from "../core/ports.ts";
 
 const count = z.number().int().min(0).default(0);
 const optText = z.string().max(10_000).nullish().transform((v) => v ?? null);
@@ -181,12 +119,6 @@ export function createFixturePlatformClient(dir: string, slug: string): Platform
   };
 }
 
-export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<{
-  status: number;
-  ok: boolean;
-  json(): Promise<unknown>;
-  text?(): Promise<string>;
-}>;
 
 /** The HTTP client of one platform adapter (see the header comment for the protocol). */
 export function createHttpPlatformClient(baseUrl: string, opts: { fetch?: FetchLike; timeoutMs?: number } = {}): PlatformClient {

@@ -10,16 +10,8 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { type SecretStore } from "../core/ports.ts";
 
-export interface SecretStore {
-  readonly kind: string;
-  /** Creates or replaces the entry. */
-  put(name: string, value: string): Promise<void>;
-  /** The value, or null when there is no such entry. */
-  get(name: string): Promise<string | null>;
-  /** Removes the entry; removing a missing entry is not an error. */
-  delete(name: string): Promise<void>;
-}
 
 const NAME_RE = /^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_-]*)*$/;
 
@@ -27,10 +19,6 @@ export function assertSecretName(name: string): void {
   if (name.length > 200 || !NAME_RE.test(name)) throw new Error("invalid secret name");
 }
 
-/** A fresh vault entry name for a new row: `<kind>/<uuid>`. */
-export function newSecretName(kind: "platform-connection" | "seo-connection"): string {
-  return `${kind}/${randomUUID()}`;
-}
 
 /** The environment variable that may hold an entry: VAULT_ + the name upper-cased, non-alphanumerics as _. */
 export function envNameFor(name: string): string {

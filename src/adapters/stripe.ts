@@ -4,7 +4,7 @@
 // retried request gets Stripe's first answer instead of a second intent or refund.
 import Stripe from "stripe";
 import { toMinorUnits } from "../domains/commerce/money.ts";
-import type { PaymentProvider, ProviderIntent } from "../core/payment-ports.ts";
+import { type PaymentProvider, type ProviderIntent } from "../core/ports.ts";
 
 function intentStatus(pi: Stripe.PaymentIntent): ProviderIntent["status"] {
   if (pi.status === "succeeded") return "succeeded";

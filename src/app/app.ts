@@ -17,7 +17,8 @@ import { appError, isAppError, isConnectivityError } from "../core/errors.ts";
 import { graphiqlOptions } from "./graphiql.ts";
 import type { Logger } from "../core/logger.ts";
 import { coreRoutes, type HttpRoute } from "./routes.ts";
-import { createServices, type Services } from "./services.ts";
+import { createServices } from "./services.ts";
+import { type Services } from "../core/ports.ts";
 import { stripeWebhookRoute } from "./webhooks.ts";
 import { persistedOperationsPlugin } from "./persisted.ts";
 

@@ -1,33 +1,26 @@
-// Process-wide services shared by every request (built once in createApp). Domains add theirs
-// here so a resolver reaches them through ctx.services.
+// Wires the adapters into the Services port (src/core/ports.ts), once per process (createApp).
 import type { AppConfig } from "../core/config.ts";
+import type { Services } from "../core/ports.ts";
 import type { Db } from "../db/client.ts";
 import type { Logger } from "../core/logger.ts";
-import { createKeyValueStore, type KeyValueStore } from "../adapters/kv.ts";
+import { createKeyValueStore } from "../adapters/kv.ts";
+import { type KeyValueStore } from "../core/ports.ts";
 import type { Redis } from "ioredis";
-import { createAiProvider, type AiProviderClient } from "../adapters/ai.ts";
-import { createPlatformClients, type PlatformClients } from "../adapters/platforms.ts";
-import { createFileSecretStore, type SecretStore } from "../adapters/secrets-file.ts";
-import { createIndexingClient, type IndexingClient } from "../adapters/indexnow.ts";
-import { createMailTransport, type MailTransport } from "../adapters/mail.ts";
-import { createPaymentProviders, type PaymentProviders } from "../adapters/payments.ts";
-import { createStripeBilling, type StripeBilling } from "../domains/subscriptions/stripe.ts";
+import { createAiProvider } from "../adapters/ai.ts";
+import { type AiProviderClient } from "../core/ports.ts";
+import { createPlatformClients } from "../adapters/platforms.ts";
+import { type PlatformClients } from "../core/ports.ts";
+import { createFileSecretStore } from "../adapters/secrets-file.ts";
+import { type SecretStore } from "../core/ports.ts";
+import { createIndexingClient } from "../adapters/indexnow.ts";
+import { type IndexingClient } from "../core/ports.ts";
+import { createMailTransport } from "../adapters/mail.ts";
+import { type MailTransport } from "../core/ports.ts";
+import { createPaymentProviders } from "../adapters/payments.ts";
+import { type PaymentProviders } from "../core/ports.ts";
+import { createStripeBilling } from "../domains/subscriptions/stripe.ts";
+import { type StripeBilling } from "../core/ports.ts";
 
-export interface Services {
-  kv: KeyValueStore;
-  clock: () => Date;
-  /** Vault port for platform tokens and search-engine keys (integrations, seo). */
-  secrets: SecretStore;
-  platformClients: PlatformClients;
-  aiProvider: AiProviderClient;
-  indexing: IndexingClient;
-  /** Delivers outbox mails (MAIL_TRANSPORT: log | file | smtp); used by the delivery job. */
-  mail: MailTransport;
-  /** Payment providers (commerce): Stripe when STRIPE_SECRET_KEY is set, else the local provider. */
-  payments: PaymentProviders;
-  /** Stripe subscriptions (subscriptions domain); null without STRIPE_SECRET_KEY: tiers activate locally. */
-  stripeBilling: StripeBilling | null;
-}
 
 export interface ServiceDeps {
   config: AppConfig;

@@ -3,11 +3,11 @@
 // plugin, so batching and caching never cross requests.
 import type { YogaInitialContext } from "graphql-yoga";
 import type { AppConfig } from "./config.ts";
-import type { PrismaClient } from "../db/client.ts";
+import type { PrismaClient } from "./tx.ts";
 import type { Role } from "../generated/prisma/client.ts";
 import type { Logger } from "./logger.ts";
 import { errors } from "./errors.ts";
-import type { Services } from "../app/services.ts";
+import type { Services } from "./ports.ts";
 
 export interface Viewer {
   id: string;

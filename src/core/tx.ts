@@ -1,7 +1,11 @@
 // One helper for "this state change spans rows": an interactive transaction, retried a few
 // times when Postgres reports a serialization failure or deadlock (safe: the callback re-runs
 // from scratch and has no side effects outside the transaction).
-import type { PrismaClient, DbClient } from "../db/client.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
+
+export type { PrismaClient };
+/** The client or an interactive transaction client: what services accept. */
+export type DbClient = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
 export type Tx = DbClient;
 

@@ -17,7 +17,7 @@ import { transaction } from "../../core/tx.ts";
 import type { Payment, PaymentPurpose, Prisma } from "../../generated/prisma/client.ts";
 import type { PrismaClient } from "../../db/client.ts";
 import type { Logger } from "../../core/logger.ts";
-import type { Services } from "../../app/services.ts";
+import type { Services } from "../../core/ports.ts";
 import { errors } from "../../core/errors.ts";
 import { recordAudit, type AuditActor } from "../../core/audit.ts";
 import { money } from "./money.ts";

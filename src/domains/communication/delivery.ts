@@ -4,7 +4,7 @@
 // (1, 2, 4, … minutes); after MAIL_MAX_ATTEMPTS the mail is FAILED. Delivery is at-least-once: a
 // crash between the transport's acceptance and the SENT update sends the mail again later.
 import type { AppRuntime } from "../../app/app.ts";
-import type { MailMessage } from "../../adapters/mail.ts";
+import type { MailMessage } from "../../core/ports.ts";
 
 interface ClaimedMail {
   id: string;

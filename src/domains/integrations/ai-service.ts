@@ -10,7 +10,7 @@ import { errors } from "../../core/errors.ts";
 import { recordAudit } from "../../core/audit.ts";
 import { parseInput } from "../identity/service.ts";
 import { consumeQuota } from "../subscriptions/quota.ts";
-import { AiProviderError, LOCAL_MODEL_NAME, LOCAL_PROVIDER_SLUG, type AiAnalysisOutput } from "../../adapters/ai.ts";
+import { AiProviderError, LOCAL_MODEL_NAME, LOCAL_PROVIDER_SLUG, type AiAnalysisOutput } from "../../core/ports.ts";
 import { billingCycle, precheckQuota, requireViewer, type ServiceCtx } from "./common.ts";
 import { revisionValue } from "./service.ts";
 import { aiSuggestionWhereFor, contentItemWhereFor } from "./visibility.ts";

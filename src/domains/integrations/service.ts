@@ -15,8 +15,8 @@ import { recordAudit } from "../../core/audit.ts";
 import { parseInput } from "../identity/service.ts";
 import { consumeQuota, ensureFreeSubscription, type QuotaState } from "../subscriptions/quota.ts";
 import { currentQuota, dropSecret, liveSubscription, lockUser, precheckQuota, readSecret, requireViewer, withNewSecret, type ServiceCtx } from "./common.ts";
-import { PlatformError, type PlatformAccountInfo, type PlatformClient, type PlatformContent } from "../../adapters/platforms.ts";
-import { newSecretName } from "../../adapters/secrets-file.ts";
+import { PlatformError, type PlatformAccountInfo, type PlatformClient, type PlatformContent } from "../../core/ports.ts";
+import { newSecretName } from "../../core/ports.ts";
 import { contentItemSqlFor, platformConnectionWhereFor, socialAccountWhereFor } from "./visibility.ts";
 
 // ---------------------------------------------------------------------------------------------

@@ -13,10 +13,10 @@ import { recordAudit } from "../../core/audit.ts";
 import { parseInput } from "../identity/service.ts";
 import { billingCycle, dropSecret, readSecret, requireViewer, withNewSecret, type ServiceCtx } from "../integrations/common.ts";
 import { httpUrl, label, lookupSpec, slug } from "../integrations/lookups.ts";
-import { newSecretName } from "../../adapters/secrets-file.ts";
+import { newSecretName } from "../../core/ports.ts";
 import { contentItemWhereFor } from "../integrations/visibility.ts";
 import { consumeQuota } from "../subscriptions/quota.ts";
-import { buildIndexNowRequest, INDEXNOW_KEY_RE, keyLocationFor, storableRequest, type IndexingOutcome } from "../../adapters/indexnow.ts";
+import { buildIndexNowRequest, INDEXNOW_KEY_RE, keyLocationFor, storableRequest, type IndexingOutcome } from "../../core/ports.ts";
 import { seoConnectionWhereFor, seoSubmissionWhereFor } from "./visibility.ts";
 
 export const SEARCH_ENGINE = lookupSpec({

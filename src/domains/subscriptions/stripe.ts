@@ -10,22 +10,8 @@ import type { BillingPeriod, SubscriptionTier } from "../../generated/prisma/cli
 import type { StripeHandlers } from "../../app/webhooks.ts";
 import { systemActor } from "./lifecycle.ts";
 import { syncProviderSnapshot, type ProviderSnapshot } from "./provider.ts";
+import { type StripeBilling } from "../../core/ports.ts";
 
-export interface StripeBilling {
-  /** The user's Stripe customer id, creating the customer the first time. */
-  ensureCustomer(user: { id: string; email: string; stripeCustomerId: string | null }): Promise<string>;
-  createSubscription(p: {
-    customerId: string;
-    priceId: string;
-    trialDays: number;
-    idempotencyKey: string;
-    metadata: Record<string, string>;
-  }): Promise<{ subscription: Stripe.Subscription; clientSecret: string | null }>;
-  setCancelAtPeriodEnd(subscriptionId: string, cancel: boolean): Promise<Stripe.Subscription>;
-  cancelNow(subscriptionId: string): Promise<Stripe.Subscription>;
-  /** Next invoice at the new price, no proration: the change is billed from the next period. */
-  changePrice(subscriptionId: string, priceId: string, metadata: Record<string, string>): Promise<Stripe.Subscription>;
-}
 
 export function createStripeBilling(secretKey: string): StripeBilling {
   const stripe = new Stripe(secretKey);

@@ -16,20 +16,17 @@ import type { Context, ServerContext, Viewer } from "../core/context.ts";
 import { appError, isAppError, isConnectivityError } from "../core/errors.ts";
 import { graphiqlOptions } from "./graphiql.ts";
 import type { Logger } from "../core/logger.ts";
-import { coreRoutes, type HttpRoute } from "./routes.ts";
+import { coreRoutes } from "./routes.ts";
+import type { HttpRoute, RouteRuntime } from "../core/http.ts";
 import { createServices } from "./services.ts";
 import { type Services } from "../core/ports.ts";
 import { stripeWebhookRoute } from "./webhooks.ts";
 import { persistedOperationsPlugin } from "./persisted.ts";
 
-export interface AppRuntime {
-  /** The request's viewer from its Authorization header, resolved once per request. */
-  viewerOf(request: Request): Promise<Viewer | null>;
-  config: AppConfig;
+/** The process's runtime: what routes, jobs and webhook handlers get (core/http.ts, core/jobs.ts), plus the app's own pieces. */
+export interface AppRuntime extends RouteRuntime {
   db: Db;
-  log: Logger;
   redis: Redis | null;
-  services: Services;
   /** "embedded" (PGlite) or "postgres". */
   databaseKind: "embedded" | "postgres";
 }
@@ -64,7 +61,7 @@ function clientIp(request: Request, serverContext: ServerContext): string | null
 }
 
 /** Request ids, access logs and the plain routes. */
-function httpPlugin(runtime: AppRuntime, routes: HttpRoute[]): Plugin<Context> {
+function httpPlugin(runtime: AppRuntime, routes: HttpRoute<AppRuntime>[]): Plugin<Context> {
   const table = new Map(routes.map((r) => [`${r.method} ${r.path}`, r]));
   const started = new WeakMap<Request, number>();
   return {

@@ -1,9 +1,9 @@
 // Every domain, imported once: importing a domain registers its types, queries and mutations
 // with the builder. Its rule map is collected for graphql-shield (src/server/shield.ts), its
 // HTTP routes and Stripe event handlers for the server (src/server/app.ts).
-import type { HttpRoute } from "./routes.ts";
-import type { StripeHandlers } from "./webhooks.ts";
-import type { Job } from "./jobs-runner.ts";
+import type { HttpRoute } from "../core/http.ts";
+import type { StripeHandlers } from "../core/http.ts";
+import type { Job } from "../core/jobs.ts";
 import * as identity from "../domains/identity/index.ts";
 import * as content from "../domains/content/index.ts";
 import * as stories from "../domains/stories/index.ts";

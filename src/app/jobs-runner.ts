@@ -2,14 +2,11 @@
 // Domains export `jobs` from their index; `npm run jobs` runs each once, and the server runs them
 // on an interval in-process unless JOBS_SCHEDULER_ENABLED=false. Every job must be idempotent:
 // running it twice for the same period changes nothing the second time.
+import type { Job } from "../core/jobs.ts";
 import type { AppRuntime } from "./app.ts";
 
-export interface Job {
-  name: string;
-  /** Minimum seconds between runs of the in-process scheduler. */
-  everySeconds: number;
-  run(runtime: AppRuntime): Promise<Record<string, unknown> | void>;
-}
+export type { Job };
+
 
 export async function runJobsOnce(runtime: AppRuntime, jobs: Job[]): Promise<Record<string, unknown>> {
   const results: Record<string, unknown> = {};

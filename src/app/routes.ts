@@ -1,18 +1,8 @@
-// Plain HTTP endpoints beside /graphql (health, readiness, webhooks). Domains export theirs as
-// `routes` from their index; they are served through Yoga's fetch handler, so tests reach them
-// with yoga.fetch exactly like GraphQL.
+// The app's own plain endpoints: /healthz and /readyz (the route type is src/core/http.ts).
+import { json, type HttpRoute } from "../core/http.ts";
 import type { AppRuntime } from "./app.ts";
 
-export interface HttpRoute {
-  method: "GET" | "POST";
-  path: string;
-  handler: (request: Request, runtime: AppRuntime) => Promise<Response> | Response;
-}
-
-export const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
-
-export const coreRoutes: HttpRoute[] = [
+export const coreRoutes: HttpRoute<AppRuntime>[] = [
   {
     method: "GET",
     path: "/healthz",

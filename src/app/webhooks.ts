@@ -5,10 +5,8 @@
 import Stripe from "stripe";
 import { transaction, isUniqueViolation, type Tx } from "../core/tx.ts";
 import type { AppRuntime } from "./app.ts";
-import { json, type HttpRoute } from "./routes.ts";
+import { json, type HttpRoute, type StripeHandlers } from "../core/http.ts";
 
-export type StripeEventHandler = (event: Stripe.Event, tx: Tx, runtime: AppRuntime) => Promise<void>;
-export type StripeHandlers = Record<string, StripeEventHandler>;
 
 let stripeClient: Stripe | null = null;
 /** The SDK client; signature checks are offline, so a placeholder key is fine without Stripe. */
@@ -16,7 +14,7 @@ export function stripeSdk(secretKey?: string): Stripe {
   return (stripeClient ??= new Stripe(secretKey ?? "sk_test_offline_placeholder"));
 }
 
-export function stripeWebhookRoute(handlers: StripeHandlers): HttpRoute {
+export function stripeWebhookRoute(handlers: StripeHandlers): HttpRoute<AppRuntime> {
   return {
     method: "POST",
     path: "/webhooks/stripe",

@@ -31,6 +31,9 @@ export interface Context extends RequestMeta {
   request: Request;
 }
 
+/** What a service needs: a request context, or the same pieces assembled by a job (core/jobs.ts). */
+export type ServiceCtx = Pick<Context, "prisma" | "services" | "config" | "log" | "viewer" | "ip" | "userAgent" | "requestId">;
+
 export type ServerContext = Record<string, unknown>;
 export type GraphQLContext = Context & YogaInitialContext;
 

@@ -5,7 +5,7 @@
 //  - commerce.expire-pending-payments: a payment still PENDING after PAYMENT_PENDING_TTL_MINUTES
 //    fails (releasing a held booking seat); a later provider success still completes it.
 import { transaction } from "../../core/tx.ts";
-import type { Job } from "../../app/jobs-runner.ts";
+import type { Job } from "../../core/jobs.ts";
 import type { AuditActor } from "../../core/audit.ts";
 import { expireDueCredits } from "./ledger.ts";
 import { failPayment, requestProviderRefund } from "./payments.ts";

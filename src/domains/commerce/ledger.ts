@@ -10,7 +10,7 @@
 import { z } from "zod";
 import { transaction, type Tx } from "../../core/tx.ts";
 import type { CreditTransactionType } from "../../generated/prisma/client.ts";
-import type { AppRuntime } from "../../app/app.ts";
+import type { JobRuntime } from "../../core/jobs.ts";
 import type { Context } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
 import { recordAudit, type AuditActor } from "../../core/audit.ts";
@@ -168,7 +168,7 @@ export async function expireCreditsOf(tx: Tx, actor: AuditActor, userId: string,
 }
 
 /** The expiry job: every user holding a grant whose expiry passed and was not settled yet. */
-export async function expireDueCredits(rt: AppRuntime): Promise<{ users: number; creditsExpired: number }> {
+export async function expireDueCredits(rt: JobRuntime): Promise<{ users: number; creditsExpired: number }> {
   const now = rt.services.clock();
   const users = await rt.db.prisma.creditTransaction.findMany({
     where: { amount: { gt: 0 }, expiresAt: { lte: now }, expirySettledAt: null },

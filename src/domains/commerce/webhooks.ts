@@ -6,8 +6,8 @@
 // (customer.subscription.* and invoice.* belong to the subscriptions domain.)
 import type Stripe from "stripe";
 import type { Tx } from "../../core/tx.ts";
-import type { AppRuntime } from "../../app/app.ts";
-import type { StripeHandlers } from "../../app/webhooks.ts";
+import type { JobRuntime } from "../../core/jobs.ts";
+import type { StripeHandlers } from "../../core/http.ts";
 import type { AuditActor } from "../../core/audit.ts";
 import { toMinorUnits } from "./money.ts";
 import { completePayment, failPayment, findPaymentForProvider, refundPayment, settlesPurpose } from "./payments.ts";
@@ -28,7 +28,7 @@ async function paymentFor(tx: Tx, pi: { id: string; metadata?: Stripe.Metadata |
 }
 
 export const stripeHandlers: StripeHandlers = {
-  async "payment_intent.succeeded"(event, tx, rt: AppRuntime) {
+  async "payment_intent.succeeded"(event, tx, rt: JobRuntime) {
     const pi = event.data.object as Stripe.PaymentIntent;
     const payment = await paymentFor(tx, pi);
     if (!payment) {
@@ -47,7 +47,7 @@ export const stripeHandlers: StripeHandlers = {
     await completePayment(tx, env, payment.id, { providerPaymentId: pi.id });
   },
 
-  async "payment_intent.payment_failed"(event, tx, rt: AppRuntime) {
+  async "payment_intent.payment_failed"(event, tx, rt: JobRuntime) {
     const pi = event.data.object as Stripe.PaymentIntent;
     const payment = await paymentFor(tx, pi);
     if (!payment) return;
@@ -55,7 +55,7 @@ export const stripeHandlers: StripeHandlers = {
     await failPayment(tx, { actor: actorFor(event), now: rt.services.clock() }, payment.id, reason);
   },
 
-  async "charge.refunded"(event, tx, rt: AppRuntime) {
+  async "charge.refunded"(event, tx, rt: JobRuntime) {
     const charge = event.data.object as Stripe.Charge;
     const piId = intentId(charge.payment_intent as string | { id: string } | null);
     const payment = await paymentFor(tx, { id: piId ?? "", metadata: charge.metadata });

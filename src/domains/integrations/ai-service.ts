@@ -11,7 +11,8 @@ import { recordAudit } from "../../core/audit.ts";
 import { parseInput } from "../identity/service.ts";
 import { consumeQuota } from "../subscriptions/quota.ts";
 import { AiProviderError, LOCAL_MODEL_NAME, LOCAL_PROVIDER_SLUG, type AiAnalysisOutput } from "../../core/ports.ts";
-import { billingCycle, precheckQuota, requireViewer, type ServiceCtx } from "./common.ts";
+import { billingCycle, precheckQuota } from "./common.ts";
+import { requireViewer, type ServiceCtx } from "../../core/context.ts";
 import { revisionValue } from "./service.ts";
 import { aiSuggestionWhereFor, contentItemWhereFor } from "./visibility.ts";
 

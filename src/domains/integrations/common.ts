@@ -4,12 +4,10 @@
 import type { DbClient } from "../../db/client.ts";
 import type { Tx } from "../../core/tx.ts";
 import { SubscriptionStatus } from "../../generated/prisma/client.ts";
-import type { Context } from "../../core/context.ts";
+import type { ServiceCtx } from "../../core/context.ts";
+export type { ServiceCtx };
 import { errors } from "../../core/errors.ts";
 import { FREE_TIER_SLUG, quotaStates, type MeteredQuota, type QuotaState } from "../subscriptions/quota.ts";
-
-/** What a service needs: a request context, or the same pieces assembled by a job. */
-export type ServiceCtx = Pick<Context, "prisma" | "services" | "config" | "log" | "viewer" | "ip" | "userAgent" | "requestId">;
 
 export { requireViewer } from "../../core/context.ts";
 

@@ -7,7 +7,7 @@ import { transaction, isUniqueViolation, type Tx } from "../../core/tx.ts";
 import { errors } from "../../core/errors.ts";
 import { recordAudit } from "../../core/audit.ts";
 import { parseInput } from "../identity/service.ts";
-import type { ServiceCtx } from "./common.ts";
+import type { ServiceCtx } from "../../core/context.ts";
 
 export const slug = z
   .string()

@@ -1,6 +1,6 @@
 import "./types.ts";
-import type { HttpRoute } from "../../app/routes.ts";
-import type { Job } from "../../app/jobs-runner.ts";
+import type { HttpRoute } from "../../core/http.ts";
+import type { Job } from "../../core/jobs.ts";
 import { revenueCatRoute } from "./revenuecat.ts";
 import { rolloverJob } from "./rollover.ts";
 export { rules } from "./rules.ts";

@@ -8,8 +8,8 @@
 import { z } from "zod";
 import { transaction, isUniqueViolation, type Tx } from "../../core/tx.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import type { AppRuntime } from "../../app/app.ts";
-import { json, type HttpRoute } from "../../app/routes.ts";
+import type { JobRuntime } from "../../core/jobs.ts";
+import { json, type HttpRoute } from "../../core/http.ts";
 import { safeEqual } from "../identity/tokens.ts";
 import { systemActor } from "./lifecycle.ts";
 import { syncProviderSnapshot, type ProviderSnapshot } from "./provider.ts";
@@ -100,7 +100,7 @@ export async function snapshotFromRevenueCat(tx: Tx, ev: RevenueCatEvent): Promi
   }
 }
 
-async function processEvent(rt: AppRuntime, ev: RevenueCatEvent, payload: Prisma.InputJsonValue): Promise<string> {
+async function processEvent(rt: JobRuntime, ev: RevenueCatEvent, payload: Prisma.InputJsonValue): Promise<string> {
   const key = { provider_eventId: { provider: "revenuecat", eventId: ev.id } };
   return transaction(rt.db.prisma, async (tx) => {
     const existing = await tx.webhookEvent.findUnique({ where: key, select: { status: true } });

@@ -7,7 +7,7 @@
 import Stripe from "stripe";
 import type { Tx } from "../../core/tx.ts";
 import type { BillingPeriod, SubscriptionTier } from "../../generated/prisma/client.ts";
-import type { StripeHandlers } from "../../app/webhooks.ts";
+import type { StripeHandlers } from "../../core/http.ts";
 import { systemActor } from "./lifecycle.ts";
 import { syncProviderSnapshot, type ProviderSnapshot } from "./provider.ts";
 import { type StripeBilling } from "../../core/ports.ts";

@@ -11,7 +11,7 @@ import type { Context } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
 import { recordAudit } from "../../core/audit.ts";
 import { contentWhereFor } from "../content/visibility.ts";
-import { parseInput } from "../identity/service.ts";
+import { parseInput } from "../../core/validation.ts";
 import { storyWhereFor } from "../stories/visibility.ts";
 import { coarsenIp, needsContent, precheck, REJECT_REASONS, type PlaybackReport, type RejectReason } from "./events.ts";
 import { videoPlaybackWhereFor } from "./visibility.ts";

@@ -4,7 +4,7 @@ import { transaction } from "../../core/tx.ts";
 import type { Prisma, PrismaClient } from "../../generated/prisma/client.ts";
 import type { Context } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
-import { parseInput } from "../identity/service.ts";
+import { parseInput } from "../../core/validation.ts";
 import { recordAudit } from "../../core/audit.ts";
 import { auditLogWhereFor, cacheEntryWhereFor } from "./visibility.ts";
 

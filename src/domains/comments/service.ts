@@ -9,7 +9,7 @@ import { errors } from "../../core/errors.ts";
 import { recordAudit } from "../../core/audit.ts";
 import { notify } from "../communication/notify.ts";
 import { contentWhereFor } from "../content/visibility.ts";
-import { parseInput } from "../identity/service.ts";
+import { parseInput } from "../../core/validation.ts";
 import { storyWhereFor } from "../stories/visibility.ts";
 import { commentWhereFor } from "./visibility.ts";
 

@@ -8,17 +8,10 @@ import type { NotificationType } from "../../generated/prisma/client.ts";
 import type { Context } from "../../core/context.ts";
 import { notify } from "../communication/notify.ts";
 import { queueEmail } from "../../core/outbox.ts";
-import { parseInput } from "../identity/service.ts";
+import { idempotencyKeySchema, parseInput } from "../../core/validation.ts";
 
 export { requireViewer } from "../../core/context.ts";
 
-/** A client-chosen key for a retryable request: 8-200 characters of [A-Za-z0-9._:-] (a UUID is ideal). */
-export const idempotencyKeySchema = z
-  .string()
-  .trim()
-  .min(8, "must be at least 8 characters (use a UUID)")
-  .max(200, "must be at most 200 characters")
-  .regex(/^[A-Za-z0-9._:-]+$/, "may only contain letters, digits and . _ : -");
 
 export function parseIdempotencyKey(key: string): string {
   return parseInput(z.object({ idempotencyKey: idempotencyKeySchema }), { idempotencyKey: key }).idempotencyKey;

@@ -15,8 +15,8 @@ import type { Context } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
 import { recordAudit, type AuditActor } from "../../core/audit.ts";
 import { notify } from "../communication/notify.ts";
-import { parseInput } from "../identity/service.ts";
-import { idempotencyKeySchema } from "./common.ts";
+import { parseInput } from "../../core/validation.ts";
+import { idempotencyKeySchema } from "../../core/validation.ts";
 import { applyCreditChange, lockBalance, type CreditResult } from "./credits.ts";
 
 export interface Earning {

@@ -9,7 +9,6 @@ export const Decimal = Prisma.Decimal;
 /** Stripe's zero-decimal currencies: amounts are whole units. */
 const ZERO_DECIMAL = new Set(["BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF"]);
 
-export const CURRENCY_RE = /^[A-Z]{3}$/;
 
 export function money(value: Decimal | string | number): string {
   return new Decimal(value).toFixed(2);

@@ -13,7 +13,7 @@ import { errors } from "../../core/errors.ts";
 import { recordAudit } from "../../core/audit.ts";
 import { liveGrant } from "../content/access.ts";
 import { contentWhereFor, seriesWhereFor } from "../content/visibility.ts";
-import { parseInput } from "../identity/service.ts";
+import { parseInput } from "../../core/validation.ts";
 import { z } from "zod";
 import { isPlatformOwner, parseIdempotencyKey, requireViewer, sendReceipt } from "./common.ts";
 import { Decimal, money, revenueSplit } from "./money.ts";

@@ -7,9 +7,11 @@ import { transaction } from "../../core/tx.ts";
 import type { Context } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
 import { recordAudit } from "../../core/audit.ts";
-import { parseInput } from "../identity/service.ts";
-import { idempotencyKeySchema, isPlatformOwner, requireViewer, sendReceipt } from "./common.ts";
-import { CURRENCY_RE, Decimal, money, revenueSplit } from "./money.ts";
+import { parseInput } from "../../core/validation.ts";
+import { isPlatformOwner, requireViewer, sendReceipt } from "./common.ts";
+import { idempotencyKeySchema } from "../../core/validation.ts";
+import { Decimal, money, revenueSplit } from "./money.ts";
+import { CURRENCY_RE } from "../../core/validation.ts";
 import { advisoryLock, checkout, createPendingPayment, registerFulfiller, type CheckoutResult } from "./payments.ts";
 
 export interface TipInput {

@@ -6,9 +6,9 @@ import type { EmailStatus, NotificationType, Prisma } from "../../generated/pris
 import { type Context, requireViewer } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
 import { recordAudit } from "../../core/audit.ts";
-import { parseInput } from "../identity/service.ts";
+import { parseInput } from "../../core/validation.ts";
 import { emailLogWhereFor, emailMessageWhereFor, notificationWhereFor } from "./visibility.ts";
-import { siteLink } from "../site/input.ts";
+import { siteLink } from "../../core/validation.ts";
 
 
 // ---------------------------------------------------------------------------------------------

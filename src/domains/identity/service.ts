@@ -20,7 +20,6 @@ import { activeRoleWhere } from "./visibility.ts";
 import { emailSchema, parseInput, passwordSchema } from "../../core/validation.ts";
 
 export { hashToken } from "./tokens.ts";
-export { emailSchema, parseInput, passwordSchema } from "../../core/validation.ts";
 
 export interface AuthPayload {
   accessToken: string;

@@ -8,7 +8,7 @@ import { transaction, type Tx } from "../../core/tx.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { errors } from "../../core/errors.ts";
 import { recordAudit } from "../../core/audit.ts";
-import { parseInput } from "../identity/service.ts";
+import { parseInput } from "../../core/validation.ts";
 import { consumeQuota } from "../subscriptions/quota.ts";
 import { AiProviderError, LOCAL_MODEL_NAME, LOCAL_PROVIDER_SLUG, type AiAnalysisOutput } from "../../core/ports.ts";
 import { billingCycle, precheckQuota } from "./common.ts";

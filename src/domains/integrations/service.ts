@@ -12,7 +12,7 @@ import { transaction, isUniqueViolation, type Tx } from "../../core/tx.ts";
 import { Prisma, type ContentItem, type SyncMode, type Visibility } from "../../generated/prisma/client.ts";
 import { errors } from "../../core/errors.ts";
 import { recordAudit } from "../../core/audit.ts";
-import { parseInput } from "../identity/service.ts";
+import { parseInput } from "../../core/validation.ts";
 import { consumeQuota, ensureFreeSubscription, type QuotaState } from "../subscriptions/quota.ts";
 import { currentQuota, dropSecret, liveSubscription, lockUser, precheckQuota, readSecret, withNewSecret } from "./common.ts";
 import { requireViewer, type ServiceCtx } from "../../core/context.ts";

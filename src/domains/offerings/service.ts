@@ -18,9 +18,11 @@ import type { BookingPaymentMethod, CapacityType, DeliveryMethod, Offering, Offe
 import { isAdmin, type Context } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
 import { recordAudit } from "../../core/audit.ts";
-import { isPlatformOwner, idempotencyKeySchema, requireViewer, sendReceipt } from "../commerce/common.ts";
+import { isPlatformOwner, requireViewer, sendReceipt } from "../commerce/common.ts";
+import { idempotencyKeySchema } from "../../core/validation.ts";
 import { applyCreditChange } from "../commerce/credits.ts";
-import { CURRENCY_RE, Decimal, money, revenueSplit } from "../commerce/money.ts";
+import { Decimal, money, revenueSplit } from "../commerce/money.ts";
+import { CURRENCY_RE } from "../../core/validation.ts";
 import {
   advisoryLock,
   checkout,
@@ -34,7 +36,7 @@ import {
   type TransitionEnv,
 } from "../commerce/payments.ts";
 import { contentWhereFor } from "../content/visibility.ts";
-import { emailSchema, parseInput } from "../identity/service.ts";
+import { emailSchema, parseInput } from "../../core/validation.ts";
 import { entitlingSubscriptionWhere } from "../subscriptions/entitlements.ts";
 import { bookingWindow, portalConfigSchema, portalWindow, scheduleSchema, type BookingWindow, type PortalConfig } from "./schedule.ts";
 import { bookingWhereFor, offeringWhereFor } from "./visibility.ts";

@@ -10,9 +10,9 @@ import { type Context, requireViewer } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
 import { recordAudit } from "../../core/audit.ts";
 import { changedValues } from "../audit/diff.ts";
-import { emailSchema, parseInput } from "../identity/service.ts";
+import { emailSchema, parseInput } from "../../core/validation.ts";
 import { appSettingWhereFor } from "./visibility.ts";
-import { httpUrl, optionalText, siteLink } from "../site/input.ts";
+import { httpUrl, optionalText, siteLink } from "../../core/validation.ts";
 
 
 // ---------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import * as nav from "./nav-service.ts";
 import * as service from "./service.ts";
 import { appSettingWhereFor, navItemWhereFor } from "./visibility.ts";
 import { inOrder } from "../../core/ordering.ts";
-import { definedFields } from "../site/input.ts";
+import { definedFields } from "../../core/validation.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Platform settings

@@ -8,10 +8,10 @@ import { errors } from "../../core/errors.ts";
 import { recordAudit } from "../../core/audit.ts";
 import { changedValues } from "../audit/diff.ts";
 import { queueTemplateEmail } from "../communication/templates.ts";
-import { emailSchema, parseInput } from "../identity/service.ts";
+import { emailSchema, parseInput } from "../../core/validation.ts";
 import { formSubmissionWhereFor } from "./visibility.ts";
 import { applyOrder, insertAt, reorderList } from "../../core/ordering.ts";
-import { httpUrl, optionalText, siteLink } from "./input.ts";
+import { httpUrl, optionalText, siteLink } from "../../core/validation.ts";
 
 const STATUSES = ["DRAFT", "PUBLISHED", "ARCHIVED"] as const;
 

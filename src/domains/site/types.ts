@@ -6,7 +6,7 @@ import { PublishStatusEnum } from "../content/types.ts";
 import * as service from "./service.ts";
 import { formSubmissionWhereFor, resourceCardWhereFor, resourceStepWhereFor, timelineItemWhereFor } from "./visibility.ts";
 import { inOrder } from "../../core/ordering.ts";
-import { definedFields } from "./input.ts";
+import { definedFields } from "../../core/validation.ts";
 
 export const FormTypeEnum = builder.enumType(FormType, { name: "FormType" });
 export const FormSubmissionStatusEnum = builder.enumType(FormSubmissionStatus, { name: "FormSubmissionStatus" });

@@ -6,7 +6,7 @@ import { transaction, type Tx } from "../../core/tx.ts";
 import { isAdmin, type Context } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
 import { recordAudit } from "../../core/audit.ts";
-import { parseInput } from "../identity/service.ts";
+import { parseInput } from "../../core/validation.ts";
 import { highlightSchema, LIMITS, updateHighlightSchema } from "./inputs.ts";
 import { storyHighlightWhereFor, storyWhereFor } from "./visibility.ts";
 

@@ -15,7 +15,7 @@ import { encodeGlobalId } from "../../core/ids.ts";
 import type { Context } from "../../core/context.ts";
 import { appError, errors } from "../../core/errors.ts";
 import { recordAudit } from "../../core/audit.ts";
-import { parseInput } from "../identity/service.ts";
+import { parseInput } from "../../core/validation.ts";
 import { loadEntitlements, lockReason } from "./gates.ts";
 import { idempotencyKeySchema, listenSecondsSchema } from "./inputs.ts";
 import { storyWhereFor } from "./visibility.ts";

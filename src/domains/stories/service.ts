@@ -8,7 +8,7 @@ import { transaction, type Tx } from "../../core/tx.ts";
 import { isAdmin, type Context, type Viewer } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
 import { recordAudit } from "../../core/audit.ts";
-import { parseInput } from "../identity/service.ts";
+import { parseInput } from "../../core/validation.ts";
 import { validateStoryGraph, type ValidationReport } from "./graph.ts";
 import {
   addNodeSchema,

@@ -10,7 +10,7 @@ import { Prisma, OfferingType, type BillingPeriod, type Subscription, type Subsc
 import type { Context } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
 import { recordAudit } from "../../core/audit.ts";
-import { parseInput } from "../identity/service.ts";
+import { parseInput } from "../../core/validation.ts";
 import { createSubscriptionRow } from "./activation.ts";
 import { addDays, periodEndAfter } from "./cycle.ts";
 import { applyLifecycleEvent, isLive, recordTransition } from "./lifecycle.ts";

@@ -10,7 +10,7 @@
 // graphql-shield combines results.
 import { isObjectType, type GraphQLResolveInfo, type GraphQLSchema } from "graphql";
 import type { Role } from "../src/generated/prisma/client.ts";
-import { ROW_RULE_MEANINGS } from "../src/domains/identity/rules.ts";
+import { ROW_RULE_MEANINGS } from "../src/core/authz/index.ts";
 import { ROLE_MEANING, SEED_ROLE_MAPPING } from "../src/domains/identity/roles.ts";
 import { getRawSchema } from "../src/app/schema.ts";
 import type { Viewer } from "../src/core/context.ts";

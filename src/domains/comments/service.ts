@@ -7,7 +7,7 @@ import { transaction, isUniqueViolation, type Tx } from "../../core/tx.ts";
 import { hasRole, isAdmin, type Context } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
 import { recordAudit } from "../../core/audit.ts";
-import { notify } from "../communication/notify.ts";
+import { notify } from "../../core/outbox.ts";
 import { contentWhereFor } from "../content/visibility.ts";
 import { parseInput } from "../../core/validation.ts";
 import { storyWhereFor } from "../stories/visibility.ts";

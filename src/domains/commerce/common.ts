@@ -6,7 +6,7 @@ import type { Tx } from "../../core/tx.ts";
 import type { DbClient } from "../../db/client.ts";
 import type { NotificationType } from "../../generated/prisma/client.ts";
 import type { Context } from "../../core/context.ts";
-import { notify } from "../communication/notify.ts";
+import { notify } from "../../core/outbox.ts";
 import { queueEmail } from "../../core/outbox.ts";
 import { idempotencyKeySchema, parseInput } from "../../core/validation.ts";
 

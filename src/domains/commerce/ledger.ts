@@ -14,7 +14,7 @@ import type { JobRuntime } from "../../core/jobs.ts";
 import type { Context } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
 import { recordAudit, type AuditActor } from "../../core/audit.ts";
-import { notify } from "../communication/notify.ts";
+import { notify } from "../../core/outbox.ts";
 import { parseInput } from "../../core/validation.ts";
 import { idempotencyKeySchema } from "../../core/validation.ts";
 import { applyCreditChange, lockBalance, type CreditResult } from "./credits.ts";

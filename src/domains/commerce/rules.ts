@@ -5,7 +5,7 @@ import { rule } from "graphql-shield";
 import type { Context } from "../../core/context.ts";
 import { isAdmin as viewerIsAdmin } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
-import { allow, isAdmin, isAuthenticated, isSelfOrAdmin } from "../identity/rules.ts";
+import { allow, isAdmin, isAuthenticated, isSelfOrAdmin } from "../../core/authz/index.ts";
 
 /** The parent Purchase was bought by the viewer (or the viewer is an admin). */
 export const isBuyerOrAdmin = rule({ cache: "no_cache" })((purchase: { customerId: string }, _a, ctx: Context) => {

@@ -5,7 +5,7 @@ import { rule } from "graphql-shield";
 import type { Context } from "../../core/context.ts";
 import { isAdmin as viewerIsAdmin } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
-import { allow, isAdmin, isAuthenticated, isCreator, isSelfOrAdmin, or } from "../identity/rules.ts";
+import { allow, isAdmin, isAuthenticated, isCreator, isSelfOrAdmin, or } from "../../core/authz/index.ts";
 
 const isBookingCustomerOrAdmin = rule({ cache: "no_cache" })((booking: { customerId: string }, _a, ctx: Context) => {
   if (!ctx.viewer) return errors.unauthenticated();

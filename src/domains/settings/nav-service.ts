@@ -10,7 +10,7 @@ import type { Context } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
 import { recordAudit } from "../../core/audit.ts";
 import { parseInput } from "../../core/validation.ts";
-import { changedValues } from "../audit/diff.ts";
+import { changedValues } from "../../core/audit.ts";
 import { navItemWhereFor } from "./visibility.ts";
 import { applyOrder, insertAt, reorderList } from "../../core/ordering.ts";
 import { httpUrl, internalPath } from "../../core/validation.ts";

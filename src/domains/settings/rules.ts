@@ -4,7 +4,7 @@
 import { rule } from "graphql-shield";
 import type { Context } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
-import { allow, isAdmin, isAuthenticated, isSelfOrAdmin } from "../identity/rules.ts";
+import { allow, isAdmin, isAuthenticated, isSelfOrAdmin } from "../../core/authz/index.ts";
 
 /** `navigation(manage: true)` shows inactive and restricted items: admins only. */
 export const adminWhenManaging = rule({ cache: "no_cache" })((_p, args: { manage?: boolean | null }, ctx: Context) => {

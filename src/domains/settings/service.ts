@@ -9,7 +9,7 @@ import { decodeGlobalId } from "../../core/ids.ts";
 import { type Context, requireViewer } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
 import { recordAudit } from "../../core/audit.ts";
-import { changedValues } from "../audit/diff.ts";
+import { changedValues } from "../../core/audit.ts";
 import { emailSchema, parseInput } from "../../core/validation.ts";
 import { appSettingWhereFor } from "./visibility.ts";
 import { httpUrl, optionalText, siteLink } from "../../core/validation.ts";

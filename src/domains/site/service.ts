@@ -6,8 +6,8 @@ import type { FormSubmissionStatus, FormType, Prisma, PublishStatus } from "../.
 import type { Context } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
 import { recordAudit } from "../../core/audit.ts";
-import { changedValues } from "../audit/diff.ts";
-import { queueTemplateEmail } from "../communication/templates.ts";
+import { changedValues } from "../../core/audit.ts";
+import { queueTemplateEmail } from "../../core/outbox.ts";
 import { emailSchema, parseInput } from "../../core/validation.ts";
 import { formSubmissionWhereFor } from "./visibility.ts";
 import { applyOrder, insertAt, reorderList } from "../../core/ordering.ts";

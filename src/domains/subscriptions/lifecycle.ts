@@ -5,7 +5,7 @@
 import type { Tx } from "../../core/tx.ts";
 import type { Prisma, Subscription, SubscriptionStatus } from "../../generated/prisma/client.ts";
 import { recordAudit, type AuditActor } from "../../core/audit.ts";
-import { notify } from "../communication/notify.ts";
+import { notify } from "../../core/outbox.ts";
 
 export type LifecycleEvent =
   /** current_period_end reached: renew, or expire when cancelled / past due / not renewable */

@@ -18,7 +18,7 @@ import { createMailTransport } from "../adapters/mail.ts";
 import { type MailTransport } from "../core/ports.ts";
 import { createPaymentProviders } from "../adapters/payments.ts";
 import { type PaymentProviders } from "../core/ports.ts";
-import { createStripeBilling } from "../domains/subscriptions/stripe.ts";
+import { createStripeBilling } from "../adapters/stripe.ts";
 import { type StripeBilling } from "../core/ports.ts";
 
 

@@ -2,17 +2,14 @@
 // Stripe-Signature + STRIPE_WEBHOOK_SECRET); each event is stored by its id, and processed in
 // the same transaction that records it, so a replay or a concurrent duplicate changes nothing.
 // Domains export `stripeHandlers` (event type → handler); unknown types are stored as IGNORED.
-import Stripe from "stripe";
+import type Stripe from "stripe";
+import { stripeSdk } from "../adapters/stripe.ts";
 import { transaction, isUniqueViolation, type Tx } from "../core/tx.ts";
 import type { AppRuntime } from "./app.ts";
 import { json, type HttpRoute, type StripeHandlers } from "../core/http.ts";
 
 
-let stripeClient: Stripe | null = null;
-/** The SDK client; signature checks are offline, so a placeholder key is fine without Stripe. */
-export function stripeSdk(secretKey?: string): Stripe {
-  return (stripeClient ??= new Stripe(secretKey ?? "sk_test_offline_placeholder"));
-}
+export { stripeSdk };
 
 export function stripeWebhookRoute(handlers: StripeHandlers): HttpRoute<AppRuntime> {
   return {

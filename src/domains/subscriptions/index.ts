@@ -1,4 +1,6 @@
 import "./types.ts";
+import { registerAccessSource } from "../content/index.ts";
+import { subscriptionAccessSource } from "./entitlements.ts";
 import type { HttpRoute } from "../../core/http.ts";
 import type { Job } from "../../core/jobs.ts";
 import { revenueCatRoute } from "./revenuecat.ts";
@@ -8,3 +10,6 @@ export { stripeHandlers } from "./stripe.ts";
 
 export const routes: HttpRoute[] = [revenueCatRoute];
 export const jobs: Job[] = [rolloverJob];
+
+// Subscriptions entitle their holders to members-only and tier-category content.
+registerAccessSource(subscriptionAccessSource);

@@ -17,19 +17,14 @@ import { appError, isAppError, isConnectivityError } from "../core/errors.ts";
 import { graphiqlOptions } from "./graphiql.ts";
 import type { Logger } from "../core/logger.ts";
 import { coreRoutes } from "./routes.ts";
-import type { HttpRoute, RouteRuntime } from "../core/http.ts";
+import type { HttpRoute } from "../core/http.ts";
+import type { AppRuntime } from "./runtime.ts";
 import { createServices } from "./services.ts";
 import { type Services } from "../core/ports.ts";
 import { stripeWebhookRoute } from "./webhooks.ts";
 import { persistedOperationsPlugin } from "./persisted.ts";
 
-/** The process's runtime: what routes, jobs and webhook handlers get (core/http.ts, core/jobs.ts), plus the app's own pieces. */
-export interface AppRuntime extends RouteRuntime {
-  db: Db;
-  redis: Redis | null;
-  /** "embedded" (PGlite) or "postgres". */
-  databaseKind: "embedded" | "postgres";
-}
+export type { AppRuntime };
 
 export interface AppDeps {
   config: AppConfig;

@@ -3,7 +3,7 @@
 // on an interval in-process unless JOBS_SCHEDULER_ENABLED=false. Every job must be idempotent:
 // running it twice for the same period changes nothing the second time.
 import type { Job } from "../core/jobs.ts";
-import type { AppRuntime } from "./app.ts";
+import type { AppRuntime } from "./runtime.ts";
 
 export type { Job };
 

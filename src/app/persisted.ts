@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { usePersistedOperations } from "@graphql-yoga/plugin-persisted-operations";
 import type { GraphQLParams, Plugin } from "graphql-yoga";
-import type { AppRuntime } from "./app.ts";
+import type { AppRuntime } from "./runtime.ts";
 import { appError } from "../core/errors.ts";
 
 export const MANIFEST_FILE = path.resolve(__dirname, "../../operations/__generated__/persisted-documents.json");

@@ -1,6 +1,6 @@
 // The app's own plain endpoints: /healthz and /readyz (the route type is src/core/http.ts).
 import { json, type HttpRoute } from "../core/http.ts";
-import type { AppRuntime } from "./app.ts";
+import type { AppRuntime } from "./runtime.ts";
 
 export const coreRoutes: HttpRoute<AppRuntime>[] = [
   {

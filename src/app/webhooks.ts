@@ -5,7 +5,7 @@
 import type Stripe from "stripe";
 import { stripeSdk } from "../adapters/stripe.ts";
 import { transaction, isUniqueViolation, type Tx } from "../core/tx.ts";
-import type { AppRuntime } from "./app.ts";
+import type { AppRuntime } from "./runtime.ts";
 import { json, type HttpRoute, type StripeHandlers } from "../core/http.ts";
 
 

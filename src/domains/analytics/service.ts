@@ -10,9 +10,9 @@ import { transaction, type Tx } from "../../core/tx.ts";
 import type { Context } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
 import { recordAudit } from "../../core/audit.ts";
-import { contentWhereFor } from "../content/visibility.ts";
+import { contentWhereFor } from "../content/index.ts";
 import { parseInput } from "../../core/validation.ts";
-import { storyWhereFor } from "../stories/visibility.ts";
+import { storyWhereFor } from "../stories/index.ts";
 import { coarsenIp, needsContent, precheck, REJECT_REASONS, type PlaybackReport, type RejectReason } from "./events.ts";
 import { videoPlaybackWhereFor } from "./visibility.ts";
 

@@ -1,7 +1,7 @@
 // The audit trail (one row per change: actor, action, entity, old/new values with secrets
 // redacted, IP, user agent, request id) and the cache store, for admins.
 import { builder } from "../../schema/builder.ts";
-import { UserNode } from "../identity/types.ts";
+import { UserNode } from "../identity/index.ts";
 import * as service from "./service.ts";
 import { auditLogWhereFor, cacheEntryWhereFor } from "./visibility.ts";
 

@@ -8,9 +8,9 @@ import { hasRole, isAdmin, type Context } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
 import { recordAudit } from "../../core/audit.ts";
 import { notify } from "../../core/outbox.ts";
-import { contentWhereFor } from "../content/visibility.ts";
+import { contentWhereFor } from "../content/index.ts";
 import { parseInput } from "../../core/validation.ts";
-import { storyWhereFor } from "../stories/visibility.ts";
+import { storyWhereFor } from "../stories/index.ts";
 import { commentWhereFor } from "./visibility.ts";
 
 export const COMMENT_MAX = 5_000;

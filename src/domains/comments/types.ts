@@ -6,7 +6,7 @@ import { createContextCache } from "@pothos/core";
 import { builder } from "../../schema/builder.ts";
 import { encodeGlobalId } from "../../core/ids.ts";
 import { hasRole, isAdmin, type Context } from "../../core/context.ts";
-import { rawId } from "../stories/ids.ts";
+import { rawId } from "../stories/index.ts";
 import * as service from "./service.ts";
 import { commentWhereFor } from "./visibility.ts";
 

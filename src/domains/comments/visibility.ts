@@ -5,8 +5,8 @@
 // and content hide their comments; restoring them brings the comments back.
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { isAdmin, type Viewer } from "../../core/context.ts";
-import { contentWhereFor } from "../content/visibility.ts";
-import { storyWhereFor } from "../stories/visibility.ts";
+import { contentWhereFor } from "../content/index.ts";
+import { storyWhereFor } from "../stories/index.ts";
 
 export function commentWhereFor(viewer: Viewer | null): Prisma.CommentWhereInput {
   if (isAdmin(viewer)) return {};

@@ -3,7 +3,7 @@
 import { EmailStatus, NotificationType } from "../../generated/prisma/client.ts";
 import { builder } from "../../schema/builder.ts";
 import { encodeGlobalId } from "../../core/ids.ts";
-import { UserNode } from "../identity/types.ts";
+import { UserNode } from "../identity/index.ts";
 import { definedFields } from "../../core/validation.ts";
 import * as service from "./service.ts";
 import * as templates from "./templates.ts";

@@ -9,7 +9,7 @@ import { Prisma } from "../../generated/prisma/client.ts";
 import { errors } from "../../core/errors.ts";
 import { recordAudit } from "../../core/audit.ts";
 import { parseInput } from "../../core/validation.ts";
-import { consumeQuota } from "../subscriptions/quota.ts";
+import { consumeQuota } from "../subscriptions/index.ts";
 import { AiProviderError, LOCAL_MODEL_NAME, LOCAL_PROVIDER_SLUG, type AiAnalysisOutput } from "../../core/ports.ts";
 import { billingCycle, precheckQuota } from "./common.ts";
 import { requireViewer, type ServiceCtx } from "../../core/context.ts";

@@ -7,7 +7,7 @@ import { SubscriptionStatus } from "../../generated/prisma/client.ts";
 import type { ServiceCtx } from "../../core/context.ts";
 export type { ServiceCtx };
 import { errors } from "../../core/errors.ts";
-import { FREE_TIER_SLUG, quotaStates, type MeteredQuota, type QuotaState } from "../subscriptions/quota.ts";
+import { FREE_TIER_SLUG, quotaStates, type MeteredQuota, type QuotaState } from "../subscriptions/index.ts";
 
 export { requireViewer } from "../../core/context.ts";
 

@@ -1,5 +1,10 @@
-import "../../schema/lookup-fields.ts";
+import "./lookup-types.ts";
 import "./types.ts";
 import "./ai-types.ts";
 export { rules } from "./rules.ts";
 export { jobs } from "./jobs.ts";
+export { billingCycle, dropSecret, readSecret, withNewSecret } from "./common.ts";
+export { lookupSpec } from "./lookups.ts";
+export { ContentItemRef } from "./types.ts";
+export { contentItemWhereFor } from "./visibility.ts";
+export { lookupInputs, lookupMutations } from "./lookup-types.ts";

@@ -13,7 +13,7 @@ import { Prisma, type ContentItem, type SyncMode, type Visibility } from "../../
 import { errors } from "../../core/errors.ts";
 import { recordAudit } from "../../core/audit.ts";
 import { parseInput } from "../../core/validation.ts";
-import { consumeQuota, ensureFreeSubscription, type QuotaState } from "../subscriptions/quota.ts";
+import { consumeQuota, ensureFreeSubscription, type QuotaState } from "../subscriptions/index.ts";
 import { currentQuota, dropSecret, liveSubscription, lockUser, precheckQuota, readSecret, withNewSecret } from "./common.ts";
 import { requireViewer, type ServiceCtx } from "../../core/context.ts";
 import { PlatformError, type PlatformAccountInfo, type PlatformClient, type PlatformContent } from "../../core/ports.ts";

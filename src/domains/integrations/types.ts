@@ -5,9 +5,9 @@ import { resolveOffsetConnection } from "@pothos/plugin-relay";
 import { ChangeSource, SyncMode, type Prisma } from "../../generated/prisma/client.ts";
 import { builder } from "../../schema/builder.ts";
 import type { Context } from "../../core/context.ts";
-import { VisibilityEnum } from "../content/types.ts";
-import type { QuotaState } from "../subscriptions/quota.ts";
-import { PlatformRef } from "../../schema/lookup-fields.ts";
+import { VisibilityEnum } from "../content/index.ts";
+import type { QuotaState } from "../subscriptions/index.ts";
+import { PlatformRef } from "./lookup-types.ts";
 import * as service from "./service.ts";
 import {
   aiSuggestionWhereFor,

@@ -18,13 +18,12 @@ import type { BookingPaymentMethod, CapacityType, DeliveryMethod, Offering, Offe
 import { isAdmin, type Context } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
 import { recordAudit } from "../../core/audit.ts";
-import { isPlatformOwner, requireViewer, sendReceipt } from "../commerce/common.ts";
+import { isPlatformOwner, requireViewer, sendReceipt } from "../commerce/index.ts";
 import { idempotencyKeySchema } from "../../core/validation.ts";
-import { applyCreditChange } from "../commerce/credits.ts";
-import { Decimal, money, revenueSplit } from "../commerce/money.ts";
+import { applyCreditChange } from "../commerce/index.ts";
+import { Decimal, money, revenueSplit } from "../commerce/index.ts";
 import { CURRENCY_RE } from "../../core/validation.ts";
-import {
-  advisoryLock,
+import { advisoryLock,
   checkout,
   createPendingPayment,
   failPayment,
@@ -33,11 +32,10 @@ import {
   registerFulfiller,
   requestProviderRefund,
   type CheckoutResult,
-  type TransitionEnv,
-} from "../commerce/payments.ts";
-import { contentWhereFor } from "../content/visibility.ts";
+  type TransitionEnv, } from "../commerce/index.ts";
+import { contentWhereFor } from "../content/index.ts";
 import { emailSchema, parseInput } from "../../core/validation.ts";
-import { entitlingSubscriptionWhere } from "../subscriptions/entitlements.ts";
+import { entitlingSubscriptionWhere } from "../subscriptions/index.ts";
 import { bookingWindow, portalConfigSchema, portalWindow, scheduleSchema, type BookingWindow, type PortalConfig } from "./schedule.ts";
 import { bookingWhereFor, offeringWhereFor } from "./visibility.ts";
 

@@ -11,13 +11,13 @@ import type { Prisma } from "../../generated/prisma/client.ts";
 import { errors } from "../../core/errors.ts";
 import { recordAudit } from "../../core/audit.ts";
 import { parseInput } from "../../core/validation.ts";
-import { billingCycle, dropSecret, readSecret, withNewSecret } from "../integrations/common.ts";
+import { billingCycle, dropSecret, readSecret, withNewSecret } from "../integrations/index.ts";
 import { requireViewer, type ServiceCtx } from "../../core/context.ts";
-import { lookupSpec } from "../integrations/lookups.ts";
+import { lookupSpec } from "../integrations/index.ts";
 import { httpUrl, label, slug } from "../../core/validation.ts";
 import { newSecretName } from "../../core/ports.ts";
-import { contentItemWhereFor } from "../integrations/visibility.ts";
-import { consumeQuota } from "../subscriptions/quota.ts";
+import { contentItemWhereFor } from "../integrations/index.ts";
+import { consumeQuota } from "../subscriptions/index.ts";
 import { buildIndexNowRequest, INDEXNOW_KEY_RE, keyLocationFor, storableRequest, type IndexingOutcome } from "../../core/ports.ts";
 import { seoConnectionWhereFor, seoSubmissionWhereFor } from "./visibility.ts";
 

@@ -2,9 +2,9 @@
 // (`viewer.settings`, `updateMySettings`) and the navigation tree.
 import { builder } from "../../schema/builder.ts";
 import { encodeGlobalId } from "../../core/ids.ts";
-import { ContentNode } from "../content/types.ts";
-import { contentWhereFor } from "../content/visibility.ts";
-import { RoleEnum } from "../identity/types.ts";
+import { ContentNode } from "../content/index.ts";
+import { contentWhereFor } from "../content/index.ts";
+import { RoleEnum } from "../identity/index.ts";
 import * as nav from "./nav-service.ts";
 import * as service from "./service.ts";
 import { appSettingWhereFor, navItemWhereFor } from "./visibility.ts";

@@ -2,7 +2,7 @@
 import { FormSubmissionStatus, FormType } from "../../generated/prisma/client.ts";
 import { builder } from "../../schema/builder.ts";
 import { encodeGlobalId } from "../../core/ids.ts";
-import { PublishStatusEnum } from "../content/types.ts";
+import { PublishStatusEnum } from "../content/index.ts";
 import * as service from "./service.ts";
 import { formSubmissionWhereFor, resourceCardWhereFor, resourceStepWhereFor, timelineItemWhereFor } from "./visibility.ts";
 import { inOrder } from "../../core/ordering.ts";

@@ -9,7 +9,7 @@ import { ChoiceGate } from "../../generated/prisma/client.ts";
 import { builder } from "../../schema/builder.ts";
 import { encodeGlobalId } from "../../core/ids.ts";
 import { isAdmin, type Context } from "../../core/context.ts";
-import { PublishStatusEnum, VisibilityEnum } from "../content/types.ts";
+import { PublishStatusEnum, VisibilityEnum } from "../content/index.ts";
 import { VALIDATION_CODES, type ValidationIssue, type ValidationReport } from "./graph.ts";
 import { lockReason, playbackCharacterVoices, playbackVoice, viewerEntitlements } from "./gates.ts";
 import * as highlights from "./highlights.ts";

@@ -8,7 +8,7 @@
 // Everything runs in the caller's transaction, on a subscription row it has locked.
 import type { Tx } from "../../core/tx.ts";
 import type { QuotaKind, Subscription, SubscriptionTier } from "../../generated/prisma/client.ts";
-import { applyCreditChange } from "../commerce/credits.ts";
+import { applyCreditChange } from "../commerce/index.ts";
 import type { Cycle } from "./cycle.ts";
 import { COUNTERS, METERED_QUOTAS } from "./quota.ts";
 

@@ -3,7 +3,7 @@
 // (SUBSCRIPTION_GRACE_DAYS). Never when CANCELED, EXPIRED or PAUSED, or after current_period_end.
 // Every entitlement check (content gates, story choice gates, offering rules) uses this predicate.
 import type { Prisma, SubscriptionStatus } from "../../generated/prisma/client.ts";
-import type { AccessSource } from "../content/access.ts";
+import type { AccessSource } from "../content/index.ts";
 
 function entitlingWindow(now: Date, graceDays: number) {
   const graceStart = new Date(now.getTime() - graceDays * 86_400_000);

@@ -13,3 +13,5 @@ export const jobs: Job[] = [rolloverJob];
 
 // Subscriptions entitle their holders to members-only and tier-category content.
 registerAccessSource(subscriptionAccessSource);
+export { entitlingSubscriptionWhere } from "./entitlements.ts";
+export { FREE_TIER_SLUG, type MeteredQuota, type QuotaState, consumeQuota, ensureFreeSubscription, quotaStates } from "./quota.ts";

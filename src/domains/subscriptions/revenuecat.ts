@@ -10,7 +10,7 @@ import { transaction, isUniqueViolation, type Tx } from "../../core/tx.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { JobRuntime } from "../../core/jobs.ts";
 import { json, type HttpRoute } from "../../core/http.ts";
-import { safeEqual } from "../identity/tokens.ts";
+import { safeEqual } from "../identity/index.ts";
 import { systemActor } from "./lifecycle.ts";
 import { syncProviderSnapshot, type ProviderSnapshot } from "./provider.ts";
 

@@ -4,7 +4,7 @@ import { BillingPeriod, QuotaKind, QuotaOperation, SubscriptionProvider, Subscri
 import { builder } from "../../schema/builder.ts";
 import { encodeGlobalId } from "../../core/ids.ts";
 import type { Context } from "../../core/context.ts";
-import { UserNode } from "../identity/types.ts";
+import { UserNode } from "../identity/index.ts";
 import { isEntitledAt } from "./entitlements.ts";
 import { LIVE_STATUSES } from "./lifecycle.ts";
 import { quotaStatesOf } from "./quota.ts";

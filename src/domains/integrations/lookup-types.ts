@@ -2,8 +2,8 @@
 // models, trending keywords. Active rows are public; admins see every row and write them.
 import type { GraphQLResolveInfo } from "graphql";
 import { queryFromInfo } from "@pothos/plugin-prisma";
-import { builder } from "./builder.ts";
-import type { Context } from "../core/context.ts";
+import { builder } from "../../schema/builder.ts";
+import type { Context } from "../../core/context.ts";
 import {
   ACCOUNT_STATUS,
   AI_MODEL,
@@ -14,7 +14,7 @@ import {
   createLookup,
   updateLookup,
   type LookupSpec,
-} from "../domains/integrations/lookups.ts";
+} from "./lookups.ts";
 import {
   accountStatusWhereFor,
   aiModelWhereFor,
@@ -22,7 +22,7 @@ import {
   platformWhereFor,
   socialContentTypeWhereFor,
   trendingKeywordWhereFor,
-} from "../domains/integrations/visibility.ts";
+} from "./visibility.ts";
 
 export const PlatformRef = builder.prismaNode("Platform", {
   id: { field: "id" },

@@ -2,7 +2,8 @@
 // id is a BAD_USER_INPUT error, not an unexpected error or a silent null.
 import { errors } from "./errors.ts";
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A UUID (any version), case-insensitive: the key shape of every row id. */
+export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TYPENAME_RE = /^[A-Z][A-Za-z0-9]*$/;
 
 export function encodeGlobalId(typename: string, id: bigint | number | string): string {

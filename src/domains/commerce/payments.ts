@@ -21,6 +21,7 @@ import type { Services } from "../../core/ports.ts";
 import { errors } from "../../core/errors.ts";
 import { recordAudit, type AuditActor } from "../../core/audit.ts";
 import { money } from "./money.ts";
+import { advisoryLock } from "../../core/locks.ts";
 
 export interface TransitionEnv {
   actor: AuditActor;
@@ -57,10 +58,6 @@ function fulfillerFor(purpose: PaymentPurpose): Fulfiller {
   return f;
 }
 
-/** Serializes work on one logical key (e.g. "a buyer and an item") for the rest of the transaction. */
-export async function advisoryLock(tx: Tx, key: string): Promise<void> {
-  await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))) AS l`;
-}
 
 export async function lockPayment(tx: Tx, id: string): Promise<Payment | null> {
   const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM payments WHERE id = ${id}::uuid FOR UPDATE`;

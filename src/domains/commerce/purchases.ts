@@ -17,16 +17,8 @@ import { parseInput } from "../../core/validation.ts";
 import { z } from "zod";
 import { isPlatformOwner, parseIdempotencyKey, requireViewer, sendReceipt } from "./common.ts";
 import { Decimal, money, revenueSplit } from "./money.ts";
-import {
-  advisoryLock,
-  checkout,
-  createPendingPayment,
-  refundPayment,
-  registerFulfiller,
-  requestProviderRefund,
-  type CheckoutResult,
-  type Fulfiller,
-} from "./payments.ts";
+import { checkout, createPendingPayment, refundPayment, registerFulfiller, requestProviderRefund, type CheckoutResult, type Fulfiller } from "./payments.ts";
+import { advisoryLock } from "../../core/locks.ts";
 import { voicePackWhereFor } from "./visibility.ts";
 
 export type ItemKind = "CONTENT" | "SERIES" | "VOICE_PACK";

@@ -12,7 +12,8 @@ import { isPlatformOwner, requireViewer, sendReceipt } from "./common.ts";
 import { idempotencyKeySchema } from "../../core/validation.ts";
 import { Decimal, money, revenueSplit } from "./money.ts";
 import { CURRENCY_RE } from "../../core/validation.ts";
-import { advisoryLock, checkout, createPendingPayment, registerFulfiller, type CheckoutResult } from "./payments.ts";
+import { checkout, createPendingPayment, registerFulfiller, type CheckoutResult } from "./payments.ts";
+import { advisoryLock } from "../../core/locks.ts";
 
 export interface TipInput {
   creatorId: string;

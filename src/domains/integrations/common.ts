@@ -5,13 +5,14 @@ import type { DbClient } from "../../db/client.ts";
 import type { Tx } from "../../core/tx.ts";
 import { SubscriptionStatus } from "../../generated/prisma/client.ts";
 import type { ServiceCtx } from "../../core/context.ts";
+import { LIVE_STATUSES } from "../../core/subscription-status.ts";
 export type { ServiceCtx };
 import { errors } from "../../core/errors.ts";
 import { FREE_TIER_SLUG, quotaStates, type MeteredQuota, type QuotaState } from "../subscriptions/index.ts";
 
 export { requireViewer } from "../../core/context.ts";
 
-const LIVE: SubscriptionStatus[] = ["TRIALING", "ACTIVE", "PAST_DUE"];
+const LIVE: SubscriptionStatus[] = [...LIVE_STATUSES];
 
 const TIER_CAP = {
   SYNC: "maxSyncsPerMonth",
@@ -58,10 +59,6 @@ export async function billingCycle(tx: Tx, userId: string): Promise<{ billingCyc
   return { billingCycleStart: sub?.currentPeriodStart ?? null, billingCycleEnd: sub?.currentPeriodEnd ?? null };
 }
 
-/** Serialises a per-user section of a transaction (e.g. "count, then add one"). */
-export async function lockUser(tx: Tx, scope: string, userId: string): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${scope}), hashtext(${userId}))`;
-}
 
 /** Reads a vault entry; a missing entry is a CONFLICT asking to reconnect (never echoes the value). */
 export async function readSecret(ctx: ServiceCtx, name: string): Promise<string> {

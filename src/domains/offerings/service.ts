@@ -23,16 +23,8 @@ import { idempotencyKeySchema } from "../../core/validation.ts";
 import { applyCreditChange } from "../commerce/index.ts";
 import { Decimal, money, revenueSplit } from "../commerce/index.ts";
 import { CURRENCY_RE } from "../../core/validation.ts";
-import { advisoryLock,
-  checkout,
-  createPendingPayment,
-  failPayment,
-  lockPayment,
-  refundPayment,
-  registerFulfiller,
-  requestProviderRefund,
-  type CheckoutResult,
-  type TransitionEnv, } from "../commerce/index.ts";
+import { checkout, createPendingPayment, failPayment, lockPayment, refundPayment, registerFulfiller, requestProviderRefund, type CheckoutResult, type TransitionEnv } from "../commerce/index.ts";
+import { advisoryLock } from "../../core/locks.ts";
 import { contentWhereFor } from "../content/index.ts";
 import { emailSchema, parseInput } from "../../core/validation.ts";
 import { entitlingSubscriptionWhere } from "../subscriptions/index.ts";

@@ -3,8 +3,7 @@
 // expected is BAD_USER_INPUT naming the argument (Pothos' own `for:` check would surface as an
 // error without a code).
 import { errors } from "../../core/errors.ts";
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID_RE } from "../../core/ids.ts";
 
 export interface DecodedId {
   typename: string;

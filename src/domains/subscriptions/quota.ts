@@ -11,9 +11,10 @@ import type { QuotaKind, SubscriptionTier } from "../../generated/prisma/client.
 import { errors } from "../../core/errors.ts";
 import { currentCycle, periodEndAfter, type CycleFields } from "./cycle.ts";
 import { recordTransition, systemActor } from "./lifecycle.ts";
+import { LIVE_STATUSES } from "../../core/subscription-status.ts";
 
 export const FREE_TIER_SLUG = "free";
-const LIVE = ["TRIALING", "ACTIVE", "PAST_DUE"] as const;
+const LIVE = LIVE_STATUSES;
 
 export const COUNTERS = {
   SYNC: { used: "syncs_used", cap: "max_syncs_per_month", field: "syncsUsed" },

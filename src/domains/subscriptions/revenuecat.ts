@@ -13,6 +13,7 @@ import { json, type HttpRoute } from "../../core/http.ts";
 import { safeEqual } from "../identity/index.ts";
 import { systemActor } from "./lifecycle.ts";
 import { syncProviderSnapshot, type ProviderSnapshot } from "./provider.ts";
+import { UUID_RE } from "../../core/ids.ts";
 
 const ms = z.number().int().nonnegative().nullish();
 const eventSchema = z.object({
@@ -38,7 +39,6 @@ const eventSchema = z.object({
 });
 export type RevenueCatEvent = z.infer<typeof eventSchema>["event"];
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const at = (v: number | null | undefined) => (typeof v === "number" ? new Date(v) : null);
 
 async function subscriberOf(tx: Tx, ev: RevenueCatEvent): Promise<string | null> {

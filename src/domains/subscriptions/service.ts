@@ -19,6 +19,7 @@ import { FREE_TIER_SLUG } from "./quota.ts";
 import { expireSubscription, lockSubscription, type LockedSubscription } from "./rollover.ts";
 import { snapshotFromStripe, stripePriceOf } from "./stripe.ts";
 import { subscriptionWhereFor, tierWhereFor } from "./visibility.ts";
+import { LIVE_STATUSES } from "../../core/subscription-status.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Tiers
@@ -229,7 +230,7 @@ async function subscribeWithStripe(ctx: Context, tier: SubscriptionTier, billing
   const userId = ctx.viewer!.id;
   const priceId = stripePriceOf(tier, billingPeriod);
   if (!priceId) throw errors.conflict("TIER_NOT_PURCHASABLE", `This tier has no Stripe price for ${billingPeriod.toLowerCase()} billing.`);
-  const live = await ctx.prisma.subscription.findFirst({ where: { userId, status: { in: ["TRIALING", "ACTIVE", "PAST_DUE"] } }, include: { tier: true } });
+  const live = await ctx.prisma.subscription.findFirst({ where: { userId, status: { in: [...LIVE_STATUSES] } }, include: { tier: true } });
   if (live && !(live.tier.slug === FREE_TIER_SLUG && live.provider === "LOCAL")) {
     throw errors.conflict("ALREADY_SUBSCRIBED", "You already have a live subscription; change its tier or cancel it first.");
   }
@@ -259,7 +260,7 @@ async function liveTarget(ctx: Context, id: string | null | undefined) {
   const viewer = signedIn(ctx);
   const sub = id
     ? await ctx.prisma.subscription.findFirst({ where: { id, ...subscriptionWhereFor(viewer) } })
-    : await ctx.prisma.subscription.findFirst({ where: { userId: viewer.id, status: { in: ["TRIALING", "ACTIVE", "PAST_DUE"] } } });
+    : await ctx.prisma.subscription.findFirst({ where: { userId: viewer.id, status: { in: [...LIVE_STATUSES] } } });
   if (!sub) throw errors.notFound(id ? "Subscription" : "Live subscription", id ?? undefined);
   if (!isLive(sub.status)) throw errors.conflict("SUBSCRIPTION_ENDED", `This subscription is ${sub.status.toLowerCase()}.`);
   if (sub.provider === "REVENUECAT") {

@@ -245,7 +245,7 @@ async function measure(url: string, kind: "postgres" | "embedded", poolMax: numb
     to: today.toISOString().slice(0, 10),
   };
   const run = async (query: string, userId: string) => {
-    const token = await signAccessToken({ userId, sessionId: null }, SECRET, 900);
+    const token = await signAccessToken({ userId, sessionId: null }, SECRET, 900, new Date());
     const t0 = performance.now();
     const res = await yoga.fetch("http://bench/graphql", {
       method: "POST",

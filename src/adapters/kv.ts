@@ -6,8 +6,13 @@ import type { PrismaClient } from "../db/client.ts";
 import { type KeyValueStore } from "../core/ports.ts";
 
 
-export function createKeyValueStore(redis: Redis | null, prisma: PrismaClient): KeyValueStore {
-  return redis ? redisStore(redis) : databaseStore(prisma);
+/**
+ * `clock` is the service clock: the database store writes and judges expiry by it (not the
+ * database's now()), so expiry agrees with the purge job and purgeCache, which compare expires_at
+ * with the same clock. (Redis keeps judging TTLs by its own clock.)
+ */
+export function createKeyValueStore(redis: Redis | null, prisma: PrismaClient, clock: () => Date): KeyValueStore {
+  return redis ? redisStore(redis) : databaseStore(prisma, clock);
 }
 
 function redisStore(redis: Redis): KeyValueStore {
@@ -37,37 +42,40 @@ function redisStore(redis: Redis): KeyValueStore {
   };
 }
 
-function databaseStore(prisma: PrismaClient): KeyValueStore {
+function databaseStore(prisma: PrismaClient, clock: () => Date): KeyValueStore {
   return {
     kind: "database",
     async get<T>(key: string) {
+      const now = clock();
       const rows = await prisma.$queryRaw<{ value: T }[]>`
-        SELECT value FROM cache_store WHERE key = ${key} AND (expires_at IS NULL OR expires_at > now())`;
+        SELECT value FROM cache_store WHERE key = ${key} AND (expires_at IS NULL OR expires_at > ${now}::timestamptz)`;
       return rows[0]?.value ?? null;
     },
     async set(key, value, ttlSeconds, category) {
+      const now = clock();
       const json = JSON.stringify(value);
       await prisma.$executeRaw`
         INSERT INTO cache_store (key, value, category, expires_at, created_at, updated_at)
         VALUES (${key}, ${json}::jsonb, ${category ?? null},
-                CASE WHEN ${ttlSeconds ?? null}::int IS NULL THEN NULL ELSE now() + make_interval(secs => ${ttlSeconds ?? 0}::int) END,
-                now(), now())
+                CASE WHEN ${ttlSeconds ?? null}::int IS NULL THEN NULL ELSE ${now}::timestamptz + make_interval(secs => ${ttlSeconds ?? 0}::int) END,
+                ${now}::timestamptz, ${now}::timestamptz)
         ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, category = EXCLUDED.category,
-          expires_at = EXCLUDED.expires_at, updated_at = now()`;
+          expires_at = EXCLUDED.expires_at, updated_at = ${now}::timestamptz`;
     },
     async incr(key, ttlSeconds, by = 1) {
+      const now = clock();
       // One statement: an expired counter restarts at `by` with a fresh window.
       const rows = await prisma.$queryRaw<{ v: number }[]>`
         INSERT INTO cache_store (key, value, category, expires_at, created_at, updated_at)
-        VALUES (${key}, to_jsonb(${by}::int), 'counter', now() + make_interval(secs => ${ttlSeconds}::int), now(), now())
+        VALUES (${key}, to_jsonb(${by}::int), 'counter', ${now}::timestamptz + make_interval(secs => ${ttlSeconds}::int), ${now}::timestamptz, ${now}::timestamptz)
         ON CONFLICT (key) DO UPDATE SET
-          value = CASE WHEN cache_store.expires_at IS NOT NULL AND cache_store.expires_at <= now()
+          value = CASE WHEN cache_store.expires_at IS NOT NULL AND cache_store.expires_at <= ${now}::timestamptz
                        THEN to_jsonb(${by}::int)
                        ELSE to_jsonb((cache_store.value #>> '{}')::int + ${by}::int) END,
-          expires_at = CASE WHEN cache_store.expires_at IS NOT NULL AND cache_store.expires_at <= now()
-                       THEN now() + make_interval(secs => ${ttlSeconds}::int)
+          expires_at = CASE WHEN cache_store.expires_at IS NOT NULL AND cache_store.expires_at <= ${now}::timestamptz
+                       THEN ${now}::timestamptz + make_interval(secs => ${ttlSeconds}::int)
                        ELSE cache_store.expires_at END,
-          updated_at = now()
+          updated_at = ${now}::timestamptz
         RETURNING (value #>> '{}')::int AS v`;
       return Number(rows[0].v);
     },
@@ -75,8 +83,9 @@ function databaseStore(prisma: PrismaClient): KeyValueStore {
       await prisma.$executeRaw`DELETE FROM cache_store WHERE key = ${key}`;
     },
     async ttl(key) {
+      const now = clock();
       const rows = await prisma.$queryRaw<{ s: number | null }[]>`
-        SELECT CEIL(EXTRACT(EPOCH FROM (expires_at - now())))::int AS s FROM cache_store WHERE key = ${key} AND (expires_at IS NULL OR expires_at > now())`;
+        SELECT CEIL(EXTRACT(EPOCH FROM (expires_at - ${now}::timestamptz)))::int AS s FROM cache_store WHERE key = ${key} AND (expires_at IS NULL OR expires_at > ${now}::timestamptz)`;
       return rows[0]?.s ?? null;
     },
   };

@@ -31,9 +31,10 @@ export interface ServiceDeps {
 }
 
 export function createServices(deps: ServiceDeps): Services {
+  const clock = deps.clock ?? (() => new Date());
   return {
-    kv: createKeyValueStore(deps.redis, deps.db.prisma),
-    clock: deps.clock ?? (() => new Date()),
+    kv: createKeyValueStore(deps.redis, deps.db.prisma, clock),
+    clock,
     secrets: createFileSecretStore(deps.config.SECRETS_DIR),
     platformClients: createPlatformClients(deps.config),
     aiProvider: createAiProvider(deps.config),

@@ -99,7 +99,7 @@ export const scenarios: AuditScenarios = {
   },
   restoreAccount: async (app) => {
     const admin = await userWithPassword(app, "audit-restore-admin@example.test", ["ADMIN"]);
-    const user = await app.prisma.user.create({ data: { email: "audit-restore@example.test", deletedAt: new Date() } });
+    const user = await app.prisma.user.create({ data: { email: "audit-restore@example.test", deletedAt: app.clock.now() } });
     return { query: `mutation($id: ID!) { restoreAccount(userId: $id) { id } }`, variables: { id: encodeGlobalId("User", user.id) }, token: await app.token(admin.id) };
   },
 };

@@ -7,7 +7,7 @@ export const scenarios: AuditScenarios = {
     const creator = await makeCreator(app);
     return {
       query: `mutation($input: CreateOfferingInput!) { createOffering(input: $input) { id } }`,
-      variables: { input: { title: "Audit workshop", offeringType: "ONE_TIME_EVENT", capacityType: "SMALL_GROUP", maxParticipants: 8, deliveryMethod: "ONLINE", schedule: { date: futureDate(20), start_time: "10:00", duration_minutes: 60 }, price: "15.00" } },
+      variables: { input: { title: "Audit workshop", offeringType: "ONE_TIME_EVENT", capacityType: "SMALL_GROUP", maxParticipants: 8, deliveryMethod: "ONLINE", schedule: { date: futureDate(20, app.clock.now()), start_time: "10:00", duration_minutes: 60 }, price: "15.00" } },
       token: creator.token,
     };
   },

@@ -40,7 +40,7 @@ export const scenarios: AuditScenarios = {
   deleteStory: asCreator(({ story }) => ({ query: `mutation($id: ID!) { deleteStory(id: $id) }`, variables: { id: story.gid } })),
   restoreStory: async (app) => {
     const { story } = await setup(app);
-    await app.prisma.story.update({ where: { id: story.id }, data: { deletedAt: new Date() } });
+    await app.prisma.story.update({ where: { id: story.id }, data: { deletedAt: app.clock.now() } });
     const admin = await makeUser(app, ["ADMIN"], "audit-admin");
     return { query: `mutation($id: ID!) { restoreStory(id: $id) { id } }`, variables: { id: story.gid }, token: admin.token };
   },

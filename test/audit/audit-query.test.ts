@@ -85,8 +85,8 @@ describe("auditLogs", () => {
 
 describe("cache store", () => {
   it("purges expired rows with the job, leaving live and non-expiring rows", async () => {
-    const past = new Date(Date.now() - 60_000);
-    const future = new Date(Date.now() + 3_600_000);
+    const past = new Date(app.clock.now().getTime() - 60_000);
+    const future = new Date(app.clock.now().getTime() + 3_600_000);
     await app.prisma.cacheEntry.createMany({
       data: [
         { key: "t:expired:1", value: 1, category: "test", expiresAt: past },

@@ -93,7 +93,7 @@ describe("audit walk: scenarios", () => {
       const tables = await installTracking(app);
       expect(tables).toBeGreaterThan(50);
       const u = await app.prisma.user.create({ data: { email: "walk-self-test@example.test" } });
-      await app.prisma.user.update({ where: { id: u.id }, data: { updatedAt: new Date(Date.now() + 1000) } });
+      await app.prisma.user.update({ where: { id: u.id }, data: { updatedAt: new Date(app.clock.now().getTime() + 1000) } });
       expect(await changes(app)).toEqual([{ tbl: "users", op: "INSERT", n: 1 }]);
       await app.prisma.$executeRawUnsafe(`DELETE FROM audit_walk_changes`);
       await app.prisma.$transaction(async (tx) => {

@@ -153,7 +153,7 @@ describe("comments", () => {
       expect(list.node).toEqual({ commentCount: 2, comments: { totalCount: 1, edges: [{ node: { body: "Nice video", replies: { edges: [{ node: { body: "Thanks" } }] } } }] } });
       expect(errorCode(await app.gql(POST, { t: encodeGlobalId("Content", priv.id), b: "hi" }, { token: alice.token }))).toBe("NOT_FOUND");
       // Deleting the content item hides its comments; admins still see them.
-      await app.prisma.content.update({ where: { id: pub.id }, data: { deletedAt: new Date() } });
+      await app.prisma.content.update({ where: { id: pub.id }, data: { deletedAt: app.clock.now() } });
       expect((await app.ok(`query($id: ID!) { node(id: $id) { id } }`, { id: c.id }, { token: alice.token })).node).toBeNull();
       expect((await app.ok(`query($id: ID!) { node(id: $id) { id } }`, { id: c.id }, { token: admin.token })).node).toEqual({ id: c.id });
     });

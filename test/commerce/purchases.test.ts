@@ -210,7 +210,7 @@ describe("refunds", () => {
   it("refuses to refund a payment that did not complete", async () => {
     const admin = await makeAdmin(app);
     const buyer = await makeUser(app);
-    const p = await app.prisma.payment.create({ data: { userId: buyer.id, purpose: "TIP", amount: "5.00", provider: "local", idempotencyKey: "x-failed-1", status: "FAILED", failedAt: new Date() } });
+    const p = await app.prisma.payment.create({ data: { userId: buyer.id, purpose: "TIP", amount: "5.00", provider: "local", idempotencyKey: "x-failed-1", status: "FAILED", failedAt: app.clock.now() } });
     const r = await app.gql(REFUND, { id: gid("Payment", p.id), reason: "nope" }, { token: admin.token });
     expect(errorCode(r)).toBe("CONFLICT");
     expect(r.errors![0].extensions!.reason).toBe("NOT_REFUNDABLE");

@@ -47,7 +47,7 @@ it("honours expiry: an expired notification is not listed, counted, readable or 
   const r = await app.ok(LIST, {}, { token });
   expect(r.notifications.edges.map((e: any) => e.node.title)).toEqual(["Old reply"]);
   expect(r.unreadNotificationCount).toBe(1);
-  app.clock.set(new Date());
+  app.clock.reset();
 });
 
 it("marks one read (owner only), then all read, counting only unexpired unread ones", async () => {
@@ -84,7 +84,7 @@ it("lets admins send a SYSTEM notification (validated, audited)", async () => {
   const CREATE = `mutation($input: SystemNotificationInput!) { createSystemNotification(input: $input) { type title actionUrl expiresAt } }`;
   const input = { userId: gid("User", bob.id), title: "Scheduled maintenance", message: "Sunday 02:00 UTC", actionUrl: "/status" };
   expect(errorCode(await app.gql(CREATE, { input }, { token: await app.token(ada.id) }))).toBe("FORBIDDEN");
-  const past = await app.gql(CREATE, { input: { ...input, expiresAt: new Date(Date.now() - 1000).toISOString() } }, { token: await app.token(admin.id) });
+  const past = await app.gql(CREATE, { input: { ...input, expiresAt: new Date(app.clock.now().getTime() - 1000).toISOString() } }, { token: await app.token(admin.id) });
   expect(errorCode(past)).toBe("BAD_USER_INPUT");
   expect(past.errors?.[0].extensions?.field).toBe("expiresAt");
   const r = await app.ok(CREATE, { input }, { token: await app.token(admin.id) });
@@ -95,7 +95,7 @@ it("lets admins send a SYSTEM notification (validated, audited)", async () => {
 
 it("purges expired notifications with the job", async () => {
   const before = await app.prisma.notification.count();
-  const expired = await app.prisma.notification.count({ where: { expiresAt: { lte: new Date() } } });
+  const expired = await app.prisma.notification.count({ where: { expiresAt: { lte: app.clock.now() } } });
   expect(expired).toBeGreaterThan(0);
   const r = await runJobsOnce(app.runtime, jobs.filter((j) => j.name === "communication.purge_expired_notifications"));
   expect(r["communication.purge_expired_notifications"]).toEqual({ deleted: expired });

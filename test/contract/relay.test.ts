@@ -101,7 +101,7 @@ describe("Relay conformance", () => {
 
     // A newer story appears before the next page is fetched: the next page neither repeats nor skips.
     const creator = await app.prisma.user.findFirstOrThrow({ where: { roles: { some: { role: "CREATOR" } } } });
-    await app.prisma.story.create({ data: { creatorId: creator.id, title: "Brand new", status: "PUBLISHED", visibility: "PUBLIC", publishedAt: new Date(Date.now() + 86_400_000) } });
+    await app.prisma.story.create({ data: { creatorId: creator.id, title: "Brand new", status: "PUBLISHED", visibility: "PUBLIC", publishedAt: new Date(app.clock.now().getTime() + 86_400_000) } });
     const p2 = (await app.ok(q, { first: 2, after: p1.pageInfo.endCursor })).stories;
     expect(p2.edges.map((e: any) => e.node.id)).toEqual(ids.slice(2, 4));
     expect(p2.pageInfo.hasPreviousPage).toBe(true);

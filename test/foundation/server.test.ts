@@ -77,9 +77,9 @@ describe("public reads", () => {
     await p.story.create({ data: { creatorId: ada.id, title: "Published public", status: "PUBLISHED", visibility: "PUBLIC", publishedAt: new Date("2026-01-02") } });
     await p.story.create({ data: { creatorId: ada.id, title: "Draft", status: "DRAFT", visibility: "PUBLIC" } });
     await p.story.create({ data: { creatorId: ada.id, title: "Private", status: "PUBLISHED", visibility: "PRIVATE" } });
-    await p.story.create({ data: { creatorId: ada.id, title: "Deleted", status: "PUBLISHED", visibility: "PUBLIC", deletedAt: new Date() } });
-    await p.content.create({ data: { creatorId: ada.id, title: "Free video", slug: "free-video", mediaType: "VIDEO", visibility: "PUBLIC", status: "PUBLISHED", mediaUrl: "https://cdn.example/free.mp4", publishedAt: new Date() } });
-    await p.content.create({ data: { creatorId: ada.id, title: "Paid video", slug: "paid-video", mediaType: "VIDEO", visibility: "PURCHASED_ONLY", status: "PUBLISHED", price: "4.99", mediaUrl: "https://cdn.example/paid.mp4", publishedAt: new Date() } });
+    await p.story.create({ data: { creatorId: ada.id, title: "Deleted", status: "PUBLISHED", visibility: "PUBLIC", deletedAt: app.clock.now() } });
+    await p.content.create({ data: { creatorId: ada.id, title: "Free video", slug: "free-video", mediaType: "VIDEO", visibility: "PUBLIC", status: "PUBLISHED", mediaUrl: "https://cdn.example/free.mp4", publishedAt: app.clock.now() } });
+    await p.content.create({ data: { creatorId: ada.id, title: "Paid video", slug: "paid-video", mediaType: "VIDEO", visibility: "PURCHASED_ONLY", status: "PUBLISHED", price: "4.99", mediaUrl: "https://cdn.example/paid.mp4", publishedAt: app.clock.now() } });
     await p.content.create({ data: { creatorId: ada.id, title: "Private note", slug: "private-note", mediaType: "WRITTEN", visibility: "PRIVATE", status: "PUBLISHED" } });
   });
   afterAll(() => app.close());

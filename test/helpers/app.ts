@@ -5,6 +5,7 @@ import { createDb } from "../../src/db/client.ts";
 import { signAccessToken } from "../../src/domains/identity/tokens.ts";
 import { createApp } from "../../src/app/app.ts";
 import { createLogger } from "../../src/core/logger.ts";
+import { TestClock, testClockStart } from "./clock.ts";
 import { createTestDatabase, type TestDatabase } from "./db.ts";
 
 export const TEST_JWT_SECRET = "test-secret-test-secret-test-secret-0123";
@@ -21,19 +22,9 @@ export interface GqlOptions {
   headers?: Record<string, string>;
 }
 
-/** A clock tests can move: services read time from it, never from Date directly. */
-export class TestClock {
-  private offsetMs = 0;
-  now = (): Date => new Date(Date.now() + this.offsetMs);
-  advance(ms: number) {
-    this.offsetMs += ms;
-  }
-  set(date: Date) {
-    this.offsetMs = date.getTime() - Date.now();
-  }
-}
+export { DEFAULT_TEST_CLOCK_START, TestClock, testClockStart } from "./clock.ts";
 
-export async function createTestApp(opts: { env?: Record<string, string>; database?: TestDatabase } = {}) {
+export async function createTestApp(opts: { env?: Record<string, string>; database?: TestDatabase; clockStart?: Date } = {}) {
   // A caller-owned database (opts.database) is reused and left in place on close().
   const ownDatabase = !opts.database;
   const database = opts.database ?? (await createTestDatabase());
@@ -47,7 +38,7 @@ export async function createTestApp(opts: { env?: Record<string, string>; databa
   });
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
   const db = createDb({ url: database.url, poolMax: database.poolMax });
-  const clock = new TestClock();
+  const clock = new TestClock(testClockStart(opts.clockStart));
   const { yoga, runtime } = createApp({ config, db, log, databaseKind: database.kind, clock: clock.now });
 
   async function gql<T = any>(query: string, variables?: Record<string, unknown>, options: GqlOptions = {}): Promise<GqlResult<T>> {

@@ -54,7 +54,7 @@ let eventSeq = 0;
 
 /** POSTs a Stripe event to /webhooks/stripe, signed with `secret` (the configured one by default). */
 export async function sendStripeEvent(app: TestApp, type: string, object: Record<string, unknown>, opts: { id?: string; secret?: string; signature?: string | null } = {}) {
-  const event = { id: opts.id ?? `evt_test_${Date.now()}_${++eventSeq}`, object: "event", api_version: "2025-01-01", created: Math.floor(Date.now() / 1000), type, data: { object } };
+  const event = { id: opts.id ?? `evt_test_${process.pid}_${++eventSeq}`, object: "event", api_version: "2025-01-01", created: Math.floor(app.clock.now().getTime() / 1000), type, data: { object } };
   const payload = JSON.stringify(event);
   const signature = opts.signature === undefined ? stripeSdk().webhooks.generateTestHeaderString({ payload, secret: opts.secret ?? WEBHOOK_SECRET }) : opts.signature;
   const headers: Record<string, string> = { "content-type": "application/json" };

@@ -124,11 +124,11 @@ describe("deleteAccount and restoreAccount", () => {
     const reader = await createUser(app);
     const admin = await createUser(app, { roles: ["ADMIN"] });
     const p = app.prisma;
-    const story = await p.story.create({ data: { creatorId: creator.id, title: "Mine", status: "PUBLISHED", visibility: "PUBLIC", publishedAt: new Date() } });
+    const story = await p.story.create({ data: { creatorId: creator.id, title: "Mine", status: "PUBLISHED", visibility: "PUBLIC", publishedAt: app.clock.now() } });
     const earlier = new Date("2025-01-01T00:00:00Z");
     const alreadyGone = await p.story.create({ data: { creatorId: creator.id, title: "Deleted before", status: "PUBLISHED", visibility: "PUBLIC", deletedAt: earlier } });
-    const content = await p.content.create({ data: { creatorId: creator.id, title: "Clip", slug: "clip", mediaType: "VIDEO", visibility: "PUBLIC", status: "PUBLISHED", publishedAt: new Date() } });
-    const othersStory = await p.story.create({ data: { creatorId: reader.id, title: "Reader's", status: "PUBLISHED", visibility: "PUBLIC", publishedAt: new Date() } });
+    const content = await p.content.create({ data: { creatorId: creator.id, title: "Clip", slug: "clip", mediaType: "VIDEO", visibility: "PUBLIC", status: "PUBLISHED", publishedAt: app.clock.now() } });
+    const othersStory = await p.story.create({ data: { creatorId: reader.id, title: "Reader's", status: "PUBLISHED", visibility: "PUBLIC", publishedAt: app.clock.now() } });
     const comment = await p.comment.create({ data: { authorId: creator.id, storyId: othersStory.id, body: "Nice" } });
     const session = await signIn(app, creator.email);
 

@@ -33,7 +33,7 @@ defineMatrix(
       rivalDraft: await mk(rival, "rival draft", { status: "DRAFT", publishedAt: null }),
     };
     await p.storyNode.create({ data: { storyId: stories.public.id, content: "live node", nodeOrder: 1 } });
-    await p.storyNode.create({ data: { storyId: stories.public.id, content: "deleted node", nodeOrder: 2, deletedAt: new Date() } });
+    await p.storyNode.create({ data: { storyId: stories.public.id, content: "deleted node", nodeOrder: 2, deletedAt: app.clock.now() } });
     await p.storyNode.create({ data: { storyId: stories.deleted.id, content: "node of a deleted story", nodeOrder: 1 } });
     return stories;
   },

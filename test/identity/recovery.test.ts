@@ -7,7 +7,7 @@ import { createDb } from "../../src/db/client.ts";
 import { hashPassword } from "../../src/domains/identity/passwords.ts";
 import { createApp } from "../../src/app/app.ts";
 import { createLogger } from "../../src/core/logger.ts";
-import { createTestApp, errorCode, TEST_JWT_SECRET, type TestApp } from "../helpers/app.ts";
+import { createTestApp, errorCode, TEST_JWT_SECRET, TestClock, type TestApp } from "../helpers/app.ts";
 import { createTestDatabase } from "../helpers/db.ts";
 import { createUser, lastMail, PASSWORD, signIn, tokenFromMail } from "../helpers/factories/identity.ts";
 
@@ -105,7 +105,7 @@ describe("password reset", () => {
     const user = await createUser(app);
     await app.ok(REQUEST, { e: user.email });
     const token = tokenFromMail((await lastMail(app, user.email, "password_reset"))!.bodyText);
-    await app.prisma.user.update({ where: { id: user.id }, data: { deletedAt: new Date() } });
+    await app.prisma.user.update({ where: { id: user.id }, data: { deletedAt: app.clock.now() } });
     expect(errorCode(await app.gql(RESET, { t: token, p: NEW_PASSWORD }))).toBe("BAD_USER_INPUT");
   });
 
@@ -181,7 +181,7 @@ describe("secrets stay out of logs, errors and the audit trail", () => {
     const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "trace", JWT_SECRET: TEST_JWT_SECRET, DATABASE_URL: database.url, JOBS_SCHEDULER_ENABLED: "false" });
     const log = createLogger("trace", { write: (s: string) => void lines.push(s) });
     const db = createDb({ url: database.url, poolMax: database.poolMax });
-    const { yoga } = createApp({ config, db, log, databaseKind: database.kind });
+    const { yoga } = createApp({ config, db, log, databaseKind: database.kind, clock: new TestClock().now });
     const gql = async (query: string, variables: Record<string, unknown>) => {
       const res = await yoga.fetch("http://test/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
       return (await res.json()) as { data?: any; errors?: { message: string; extensions?: any }[] };

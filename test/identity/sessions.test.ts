@@ -81,6 +81,7 @@ describe("sessions and tokens", () => {
     const user = await createUser(app);
     const s = await signIn(app, user.email);
     const next = (await app.ok(REFRESH, { t: s.refreshToken })).refreshSession;
+    app.clock.advance(app.config.REFRESH_REUSE_GRACE_SECONDS * 1000 + 1000); // past the concurrent-refresh window
     const reuse = await app.gql(REFRESH, { t: s.refreshToken });
     expect(errorCode(reuse)).toBe("UNAUTHENTICATED");
     // The legitimate holder's newer tokens are dead too.
@@ -89,6 +90,40 @@ describe("sessions and tokens", () => {
     const live = await app.prisma.authSession.count({ where: { userId: user.id, revokedAt: null } });
     expect(live).toBe(0);
     expect(await app.prisma.auditLog.count({ where: { action: "auth.refresh_token_reuse", actorId: user.id } })).toBe(1);
+  });
+
+  it("two concurrent refreshes with one token: one wins, the loser gets CONFLICT, the winner's tokens keep working", async () => {
+    // The same on PostgreSQL (the guarded update catches the race) and on the embedded database
+    // (requests run one after another, so the loser arrives just after the winner committed).
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const user = await createUser(app);
+      const s = await signIn(app, user.email);
+      const results = await Promise.all([app.gql(REFRESH, { t: s.refreshToken }), app.gql(REFRESH, { t: s.refreshToken })]);
+      const winners = results.filter((r) => !r.errors);
+      const losers = results.filter((r) => r.errors);
+      expect(winners).toHaveLength(1);
+      expect(losers).toHaveLength(1);
+      expect(losers[0].errors![0].extensions).toMatchObject({ code: "CONFLICT", reason: "CONCURRENT_REFRESH" });
+      const won = winners[0].data.refreshSession;
+      expect((await app.ok(VIEWER, {}, { token: won.accessToken })).viewer.email).toBe(user.email);
+      const again = (await app.ok(REFRESH, { t: won.refreshToken })).refreshSession;
+      expect((await app.ok(VIEWER, {}, { token: again.accessToken })).viewer.email).toBe(user.email);
+      expect(await app.prisma.authSession.count({ where: { userId: user.id, revokedAt: { not: null } } })).toBe(0);
+      expect(await app.prisma.auditLog.count({ where: { action: "auth.refresh_token_reuse", actorId: user.id } })).toBe(0);
+    }
+  });
+
+  it("a second refresh with the same token inside the window is CONFLICT; after it, theft", async () => {
+    const user = await createUser(app);
+    const s = await signIn(app, user.email);
+    const next = (await app.ok(REFRESH, { t: s.refreshToken })).refreshSession;
+    app.clock.advance(app.config.REFRESH_REUSE_GRACE_SECONDS * 1000 - 2000);
+    const late = await app.gql(REFRESH, { t: s.refreshToken });
+    expect(late.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", reason: "CONCURRENT_REFRESH" });
+    expect((await app.ok(VIEWER, {}, { token: next.accessToken })).viewer.email).toBe(user.email);
+    app.clock.advance(3000);
+    expect(errorCode(await app.gql(REFRESH, { t: s.refreshToken }))).toBe("UNAUTHENTICATED");
+    expect(errorCode(await app.gql(VIEWER, {}, { token: next.accessToken }))).toBe("UNAUTHENTICATED");
   });
 
   it("rejects an unknown or expired refresh token", async () => {
@@ -183,7 +218,7 @@ describe("sessions and tokens", () => {
   it("a deleted account's tokens stop working", async () => {
     const user = await createUser(app);
     const s = await signIn(app, user.email);
-    await app.prisma.user.update({ where: { id: user.id }, data: { deletedAt: new Date() } });
+    await app.prisma.user.update({ where: { id: user.id }, data: { deletedAt: app.clock.now() } });
     expect(errorCode(await app.gql(VIEWER, {}, { token: s.accessToken }))).toBe("UNAUTHENTICATED");
     expect(errorCode(await app.gql(REFRESH, { t: s.refreshToken }))).toBe("UNAUTHENTICATED");
   });

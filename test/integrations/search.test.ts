@@ -99,7 +99,7 @@ it("the SQL where-clause used by search selects exactly the rows of contentItemW
     { id: dan.user.id, roles: new Set(["CREATOR"]), sessionId: null },
     { id: admin.id, roles: new Set(["ADMIN"]), sessionId: null },
   ];
-  await app.prisma.contentItem.updateMany({ where: { platformContentId: "yt-004" }, data: { deletedAt: new Date() } });
+  await app.prisma.contentItem.updateMany({ where: { platformContentId: "yt-004" }, data: { deletedAt: app.clock.now() } });
   for (const viewer of viewers) {
     const viaPrisma = (await app.prisma.contentItem.findMany({ where: contentItemWhereFor(viewer), select: { id: true } })).map((r) => r.id).sort();
     const viaSql = (

@@ -13,7 +13,7 @@ import { runJobsOnce } from "../../src/app/jobs-runner.ts";
 import { getRawSchema } from "../../src/app/schema.ts";
 import { createApp } from "../../src/app/app.ts";
 import { createLogger } from "../../src/core/logger.ts";
-import { errorCode, TEST_JWT_SECRET } from "../helpers/app.ts";
+import { errorCode, TEST_JWT_SECRET, TestClock } from "../helpers/app.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
 import { FIXTURES, freeTier, gid, lookups, makeUser } from "../helpers/factories/integrations.ts";
 import { signAccessToken } from "../../src/domains/identity/tokens.ts";
@@ -55,6 +55,7 @@ describe("secrets at run time", () => {
   const lines: string[] = [];
   let app: ReturnType<typeof createApp>;
   let db: ReturnType<typeof createDb>;
+  const clock = new TestClock();
 
   beforeAll(async () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), "gw-secrets-log-"));
@@ -75,7 +76,7 @@ describe("secrets at run time", () => {
       },
     });
     db = createDb({ url: database.url, poolMax: database.poolMax });
-    app = createApp({ config, db, log: createLogger("trace", sink), databaseKind: database.kind });
+    app = createApp({ config, db, log: createLogger("trace", sink), databaseKind: database.kind, clock: clock.now });
   });
   afterAll(async () => {
     await db.close();
@@ -102,7 +103,7 @@ describe("secrets at run time", () => {
   }
 
   it("are never in the graph's answers, the database's rows or the logs", async () => {
-    const fake = { prisma: db.prisma, token: (id: string) => signAccessToken({ userId: id, sessionId: null }, TEST_JWT_SECRET, 900, new Date()) };
+    const fake = { prisma: db.prisma, token: (id: string) => signAccessToken({ userId: id, sessionId: null }, TEST_JWT_SECRET, 900, clock.now()) };
     const { youtube } = await lookups(fake as never);
     await freeTier(fake as never);
     const creator = await makeUser(fake as never);

@@ -14,15 +14,17 @@ const BOOK = `mutation($input: BookOfferingInput!) { bookOffering(input: $input)
   booking { id status paymentMethod amountPaid creditsUsed scheduledAt durationMinutes bookingDetails portalAccess { grantedAt expiresAt isActive } }
   checkout { status provider } } }`;
 const DAY = 86_400_000;
+/** YYYY-MM-DD `days` after the app's clock (UTC). */
+const inDays = (days: number) => futureDate(days, app.clock.now());
 
-const SCHEDULES: Record<string, unknown> = {
-  ONE_TIME_EVENT: { date: futureDate(30), start_time: "19:00", duration_minutes: 120 },
-  MULTI_DAY_PROGRAM: { start_date: futureDate(30), end_date: futureDate(33), daily_start_time: "09:00", daily_duration_minutes: 240, timezone: "Europe/Berlin" },
+const schedules = (): Record<string, unknown> => ({
+  ONE_TIME_EVENT: { date: inDays(30), start_time: "19:00", duration_minutes: 120 },
+  MULTI_DAY_PROGRAM: { start_date: inDays(30), end_date: inDays(33), daily_start_time: "09:00", daily_duration_minutes: 240, timezone: "Europe/Berlin" },
   RECURRING_FIXED: { pattern: "weekly", day: "tuesday", time: "18:00", duration_minutes: 60 },
   RECURRING_BOOKABLE: { availability: { monday: [{ start: "09:00", end: "12:00" }] }, session_minutes: 60, booking_window_days: 14, buffer_minutes: 15 },
-  COHORT_COURSE: { cohorts: [{ start_date: futureDate(20), end_date: futureDate(60) }], sessions_per_week: 2 },
-  RETREAT: { start_date: futureDate(40), end_date: futureDate(44) },
-};
+  COHORT_COURSE: { cohorts: [{ start_date: inDays(20), end_date: inDays(60) }], sessions_per_week: 2 },
+  RETREAT: { start_date: inDays(40), end_date: inDays(44) },
+});
 
 describe("creating offerings", () => {
   it("creators create DRAFT offerings of all six types; members cannot", async () => {
@@ -34,10 +36,10 @@ describe("creating offerings", () => {
       capacityType: offeringType === "RECURRING_BOOKABLE" ? "ONE_ON_ONE" : "SMALL_GROUP",
       maxParticipants: offeringType === "RECURRING_BOOKABLE" ? null : 12,
       deliveryMethod: "ONLINE",
-      schedule: SCHEDULES[offeringType],
+      schedule: schedules()[offeringType],
       price: "49.00",
     });
-    for (const type of Object.keys(SCHEDULES)) {
+    for (const type of Object.keys(schedules())) {
       const r = await app.ok(CREATE, { input: input(type) }, { token: creator.token });
       expect(r.createOffering).toMatchObject({ status: "DRAFT", offeringType: type });
     }
@@ -55,24 +57,24 @@ describe("creating offerings", () => {
       return [errorCode(r), r.errors?.[0]?.extensions?.field];
     };
     expect(await fieldOf({ ...base, schedule: { date: "2026-02-30", start_time: "19:00", duration_minutes: 60 } })).toEqual(["BAD_USER_INPUT", "schedule.date"]);
-    expect(await fieldOf({ ...base, schedule: { date: futureDate(5), start_time: "25:00", duration_minutes: 60 } })).toEqual(["BAD_USER_INPUT", "schedule.start_time"]);
-    expect(await fieldOf({ ...base, schedule: { date: futureDate(5), start_time: "19:00", duration_minutes: 60, colour: "red" } })).toEqual(["BAD_USER_INPUT", "schedule"]);
-    expect(await fieldOf({ ...base, schedule: SCHEDULES.RETREAT })).toEqual(["BAD_USER_INPUT", "schedule.date"]);
-    expect(await fieldOf({ ...base, schedule: { ...(SCHEDULES.ONE_TIME_EVENT as object), timezone: "Mars/Olympus" } })).toEqual(["BAD_USER_INPUT", "schedule.timezone"]);
-    expect(await fieldOf({ ...base, offeringType: "MULTI_DAY_PROGRAM", schedule: { ...(SCHEDULES.MULTI_DAY_PROGRAM as object), end_date: futureDate(1) } })).toEqual(["BAD_USER_INPUT", "schedule.end_date"]);
-    expect(await fieldOf({ ...base, offeringType: "RECURRING_BOOKABLE", capacityType: "ONE_ON_ONE", maxParticipants: null, schedule: { ...(SCHEDULES.RECURRING_BOOKABLE as object), availability: {} } })).toEqual(["BAD_USER_INPUT", "schedule.availability"]);
-    expect(await fieldOf({ ...base, offeringType: "RECURRING_BOOKABLE", capacityType: "ONE_ON_ONE", maxParticipants: 3, schedule: SCHEDULES.RECURRING_BOOKABLE })).toEqual(["BAD_USER_INPUT", "maxParticipants"]);
-    expect(await fieldOf({ ...base, maxParticipants: null, schedule: SCHEDULES.ONE_TIME_EVENT })).toEqual(["BAD_USER_INPUT", "maxParticipants"]);
-    expect(await fieldOf({ ...base, deliveryMethod: "IN_PERSON", schedule: SCHEDULES.ONE_TIME_EVENT })).toEqual(["BAD_USER_INPUT", "locationDetails"]);
-    expect(await fieldOf({ ...base, price: "0", schedule: SCHEDULES.ONE_TIME_EVENT })).toEqual(["BAD_USER_INPUT", "price"]);
-    expect(await fieldOf({ ...base, schedule: SCHEDULES.ONE_TIME_EVENT, portalConfig: { access_after_days: -1 } })).toEqual(["BAD_USER_INPUT", "portalConfig.access_after_days"]);
+    expect(await fieldOf({ ...base, schedule: { date: inDays(5), start_time: "25:00", duration_minutes: 60 } })).toEqual(["BAD_USER_INPUT", "schedule.start_time"]);
+    expect(await fieldOf({ ...base, schedule: { date: inDays(5), start_time: "19:00", duration_minutes: 60, colour: "red" } })).toEqual(["BAD_USER_INPUT", "schedule"]);
+    expect(await fieldOf({ ...base, schedule: schedules().RETREAT })).toEqual(["BAD_USER_INPUT", "schedule.date"]);
+    expect(await fieldOf({ ...base, schedule: { ...(schedules().ONE_TIME_EVENT as object), timezone: "Mars/Olympus" } })).toEqual(["BAD_USER_INPUT", "schedule.timezone"]);
+    expect(await fieldOf({ ...base, offeringType: "MULTI_DAY_PROGRAM", schedule: { ...(schedules().MULTI_DAY_PROGRAM as object), end_date: inDays(1) } })).toEqual(["BAD_USER_INPUT", "schedule.end_date"]);
+    expect(await fieldOf({ ...base, offeringType: "RECURRING_BOOKABLE", capacityType: "ONE_ON_ONE", maxParticipants: null, schedule: { ...(schedules().RECURRING_BOOKABLE as object), availability: {} } })).toEqual(["BAD_USER_INPUT", "schedule.availability"]);
+    expect(await fieldOf({ ...base, offeringType: "RECURRING_BOOKABLE", capacityType: "ONE_ON_ONE", maxParticipants: 3, schedule: schedules().RECURRING_BOOKABLE })).toEqual(["BAD_USER_INPUT", "maxParticipants"]);
+    expect(await fieldOf({ ...base, maxParticipants: null, schedule: schedules().ONE_TIME_EVENT })).toEqual(["BAD_USER_INPUT", "maxParticipants"]);
+    expect(await fieldOf({ ...base, deliveryMethod: "IN_PERSON", schedule: schedules().ONE_TIME_EVENT })).toEqual(["BAD_USER_INPUT", "locationDetails"]);
+    expect(await fieldOf({ ...base, price: "0", schedule: schedules().ONE_TIME_EVENT })).toEqual(["BAD_USER_INPUT", "price"]);
+    expect(await fieldOf({ ...base, schedule: schedules().ONE_TIME_EVENT, portalConfig: { access_after_days: -1 } })).toEqual(["BAD_USER_INPUT", "portalConfig.access_after_days"]);
     expect(await app.prisma.offering.count({ where: { creatorId: creator.id } })).toBe(0);
   });
 
   it("drafts are private; publishing lists them; only the creator changes them", async () => {
     const creator = await makeCreator(app);
     const other = await makeUser(app);
-    const created = await app.ok(CREATE, { input: { title: "Sunrise yoga", offeringType: "RECURRING_FIXED", capacityType: "LARGE_GROUP", maxParticipants: 40, deliveryMethod: "ONLINE", schedule: SCHEDULES.RECURRING_FIXED, creditCost: 2 } }, { token: creator.token });
+    const created = await app.ok(CREATE, { input: { title: "Sunrise yoga", offeringType: "RECURRING_FIXED", capacityType: "LARGE_GROUP", maxParticipants: 40, deliveryMethod: "ONLINE", schedule: schedules().RECURRING_FIXED, creditCost: 2 } }, { token: creator.token });
     const id = created.createOffering.id;
     const NODE = `query($id: ID!) { node(id: $id) { ... on Offering { title status } } }`;
     expect((await app.ok(NODE, { id }, { token: other.token })).node).toBeNull();
@@ -94,9 +96,9 @@ describe("booking", () => {
   it("by purchase (local provider): confirmed with a portal whose expiry comes from portalConfig", async () => {
     const creator = await makeCreator(app);
     const customer = await makeUser(app);
-    const offering = await makeOffering(app, creator.id, { price: "25.00", portalConfig: { access_after_days: 7 }, schedule: { date: futureDate(10), start_time: "18:00", duration_minutes: 90, timezone: "UTC" } });
+    const offering = await makeOffering(app, creator.id, { price: "25.00", portalConfig: { access_after_days: 7 }, schedule: { date: inDays(10), start_time: "18:00", duration_minutes: 90, timezone: "UTC" } });
     const r = await app.ok(BOOK, { input: { offeringId: offering.gid, paymentMethod: "PURCHASE", idempotencyKey: key() } }, { token: customer.token });
-    const start = new Date(`${futureDate(10)}T18:00:00.000Z`);
+    const start = new Date(`${inDays(10)}T18:00:00.000Z`);
     expect(r.bookOffering.checkout).toEqual({ status: "COMPLETED", provider: "local" });
     expect(r.bookOffering.booking).toMatchObject({ status: "CONFIRMED", paymentMethod: "PURCHASE", amountPaid: "25.00", scheduledAt: start.toISOString(), durationMinutes: 90 });
     expect(r.bookOffering.booking.portalAccess.expiresAt).toBe(new Date(start.getTime() + 90 * 60_000 + 7 * DAY).toISOString());
@@ -147,10 +149,10 @@ describe("booking", () => {
     const creator = await makeCreator(app);
     const customer = await makeUser(app);
     const event = await makeOffering(app, creator.id, { price: "30.00" });
-    const retreat = await makeOffering(app, creator.id, { offeringType: "RETREAT", schedule: { start_date: futureDate(50), end_date: futureDate(53) }, price: "900.00" });
+    const retreat = await makeOffering(app, creator.id, { offeringType: "RETREAT", schedule: { start_date: inDays(50), end_date: inDays(53) }, price: "900.00" });
     const book = (o: { gid: string }) => app.gql(BOOK, { input: { offeringId: o.gid, paymentMethod: "SUBSCRIPTION", idempotencyKey: key() } }, { token: customer.token });
     expect((await book(event)).errors![0].extensions).toMatchObject({ code: "PAYMENT_REQUIRED", reason: "NO_ENTITLING_SUBSCRIPTION" });
-    const tier = await app.prisma.subscriptionTier.create({ data: { name: "Events", slug: `events-${Date.now()}`, offeringAccessRules: [{ type: "one_time_event", included: true }, { type: "retreat", included: false }] } });
+    const tier = await app.prisma.subscriptionTier.create({ data: { name: "Events", slug: `events-${key()}`, offeringAccessRules: [{ type: "one_time_event", included: true }, { type: "retreat", included: false }] } });
     const now = app.clock.now();
     await app.prisma.subscription.create({ data: { userId: customer.id, tierId: tier.id, status: "ACTIVE", provider: "LOCAL", currentPeriodStart: now, currentPeriodEnd: new Date(now.getTime() + 30 * DAY) } });
     const ok = await book(event);
@@ -164,9 +166,9 @@ describe("booking", () => {
     const book = async (o: { gid: string }, token = customer.token) => app.gql(BOOK, { input: { offeringId: o.gid, paymentMethod: "PURCHASE", idempotencyKey: key() } }, { token });
     expect(errorCode(await book(await makeOffering(app, creator.id, { status: "DRAFT" })))).toBe("NOT_FOUND");
     expect((await book(await makeOffering(app, creator.id), creator.token)).errors![0].extensions).toMatchObject({ code: "FORBIDDEN", reason: "OWN_OFFERING" });
-    const past = await makeOffering(app, creator.id, { schedule: { date: futureDate(-1), start_time: "10:00", duration_minutes: 60 } });
+    const past = await makeOffering(app, creator.id, { schedule: { date: inDays(-1), start_time: "10:00", duration_minutes: 60 } });
     expect((await book(past)).errors![0].extensions!.reason).toBe("REGISTRATION_CLOSED");
-    const deadline = await makeOffering(app, creator.id, { registrationDeadline: new Date(Date.now() - 1000) });
+    const deadline = await makeOffering(app, creator.id, { registrationDeadline: new Date(app.clock.now().getTime() - 1000) });
     expect((await book(deadline)).errors![0].extensions!.reason).toBe("REGISTRATION_CLOSED");
     const tiny = await makeOffering(app, creator.id, { capacityType: "ONE_ON_ONE", maxParticipants: 1 });
     await book(tiny);
@@ -178,20 +180,20 @@ describe("booking", () => {
   it("cohort courses book one cohort", async () => {
     const creator = await makeCreator(app);
     const customer = await makeUser(app);
-    const course = await makeOffering(app, creator.id, { offeringType: "COHORT_COURSE", schedule: { cohorts: [{ start_date: futureDate(10), end_date: futureDate(40) }, { start_date: futureDate(50), end_date: futureDate(80) }], timezone: "UTC" } });
+    const course = await makeOffering(app, creator.id, { offeringType: "COHORT_COURSE", schedule: { cohorts: [{ start_date: inDays(10), end_date: inDays(40) }, { start_date: inDays(50), end_date: inDays(80) }], timezone: "UTC" } });
     const missing = await app.gql(BOOK, { input: { offeringId: course.gid, paymentMethod: "PURCHASE", idempotencyKey: key() } }, { token: customer.token });
     expect([errorCode(missing), missing.errors![0].extensions!.field]).toEqual(["BAD_USER_INPUT", "cohortStartDate"]);
-    const r = await app.ok(BOOK, { input: { offeringId: course.gid, paymentMethod: "PURCHASE", idempotencyKey: key(), cohortStartDate: futureDate(50) } }, { token: customer.token });
-    expect(r.bookOffering.booking.bookingDetails).toMatchObject({ cohort_start_date: futureDate(50) });
-    expect(r.bookOffering.booking.scheduledAt).toBe(`${futureDate(50)}T00:00:00.000Z`);
+    const r = await app.ok(BOOK, { input: { offeringId: course.gid, paymentMethod: "PURCHASE", idempotencyKey: key(), cohortStartDate: inDays(50) } }, { token: customer.token });
+    expect(r.bookOffering.booking.bookingDetails).toMatchObject({ cohort_start_date: inDays(50) });
+    expect(r.bookOffering.booking.scheduledAt).toBe(`${inDays(50)}T00:00:00.000Z`);
     // The other cohort is a separate booking.
-    await app.ok(BOOK, { input: { offeringId: course.gid, paymentMethod: "PURCHASE", idempotencyKey: key(), cohortStartDate: futureDate(10) } }, { token: customer.token });
+    await app.ok(BOOK, { input: { offeringId: course.gid, paymentMethod: "PURCHASE", idempotencyKey: key(), cohortStartDate: inDays(10) } }, { token: customer.token });
   });
 });
 
 describe("consultations (001 bookings) on a RECURRING_BOOKABLE offering", () => {
   const everyDay = Object.fromEntries(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].map((d) => [d, [{ start: "09:00", end: "17:00" }]]));
-  const slot = (days: number, hh: string) => `${futureDate(days)}T${hh}:00.000Z`;
+  const slot = (days: number, hh: string) => `${inDays(days)}T${hh}:00.000Z`;
 
   it("books a free slot with contact details; the slot is then taken; off-grid and out-of-window times are refused", async () => {
     const creator = await makeCreator(app);
@@ -209,7 +211,7 @@ describe("consultations (001 bookings) on a RECURRING_BOOKABLE offering", () => 
       { input: { offeringId: consultation.gid, paymentMethod: "PURCHASE", idempotencyKey: key(), scheduledAt: slot(2, "10:00"), notes: "Landing page review", contactName: "Ada", contactEmail: "ADA@example.test" } },
       { token: a.token },
     );
-    expect(r.bookOffering.booking).toMatchObject({ status: "CONFIRMED", scheduledAt: slot(2, "10:00"), durationMinutes: 60, bookingDetails: { booked_sessions: [{ date: futureDate(2), time: "10:00" }] } });
+    expect(r.bookOffering.booking).toMatchObject({ status: "CONFIRMED", scheduledAt: slot(2, "10:00"), durationMinutes: 60, bookingDetails: { booked_sessions: [{ date: inDays(2), time: "10:00" }] } });
     const stored = await app.prisma.offeringBooking.findFirstOrThrow({ where: { customerId: a.id } });
     expect(stored).toMatchObject({ notes: "Landing page review", contactName: "Ada", contactEmail: "ada@example.test" });
     // The same customer may book another slot.
@@ -250,7 +252,7 @@ describe("portal access and resources over time", () => {
     const creator = await makeCreator(app);
     const customer = await makeUser(app);
     const outsider = await makeUser(app);
-    const date = futureDate(30);
+    const date = inDays(30);
     const start = new Date(`${date}T18:00:00.000Z`);
     const offering = await makeOffering(app, creator.id, { creditCost: 1, schedule: { date, start_time: "18:00", duration_minutes: 120 }, portalConfig: { access_before_days: 2, access_after_days: 7 } });
     const ADD = `mutation($o: ID!, $input: OfferingResourceInput!) { addOfferingResource(offeringId: $o, input: $input) { id title } }`;

@@ -97,7 +97,7 @@ describe("resource cards", () => {
     const publish = async (n: number) => {
       for (let i = 0; i < n; i++) {
         await app.prisma.resourceCard.create({
-          data: { title: `Bulk ${i}`, slug: `bulk-${n}-${i}-${Date.now()}`, status: "PUBLISHED", position: 10 + i, steps: { create: [{ title: "a", body: "b", position: 0 }, { title: "c", body: "d", position: 1 }] } },
+          data: { title: `Bulk ${i}`, slug: `bulk-${n}-${i}`, status: "PUBLISHED", position: 10 + i, steps: { create: [{ title: "a", body: "b", position: 0 }, { title: "c", body: "d", position: 1 }] } },
         });
       }
     };

@@ -116,7 +116,7 @@ describe("playing a story", () => {
         nodes: { s: {}, left: {}, right: {}, gone: {}, end: { ending: true } },
         choices: [["s", "left"], ["s", "right"], ["s", "gone"], ["left", "end"], ["right", "end"]],
       });
-      await app.prisma.storyNode.update({ where: { id: story.nodes.gone }, data: { deletedAt: new Date() } });
+      await app.prisma.storyNode.update({ where: { id: story.nodes.gone }, data: { deletedAt: app.clock.now() } });
     });
 
     it("needs a started progress, a signed-in listener and a visible story", async () => {
@@ -172,7 +172,7 @@ describe("playing a story", () => {
       const u = await makeUser(app);
       await app.ok(START, { s: s2.gid }, { token: u.token });
       await app.ok(CHOOSE, { s: s2.gid, c: s2.choiceGid(0) }, { token: u.token });
-      await app.prisma.storyNode.update({ where: { id: s2.nodes.mid }, data: { deletedAt: new Date() } });
+      await app.prisma.storyNode.update({ where: { id: s2.nodes.mid }, data: { deletedAt: app.clock.now() } });
       const q = `query($s: ID!) { myProgress(storyId: $s) { currentNode { title } availableChoices { id } path { node { title } choice { toNode { title } } } } }`;
       expect((await app.ok(q, { s: s2.gid }, { token: u.token })).myProgress).toEqual({
         currentNode: null,

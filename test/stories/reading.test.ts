@@ -22,7 +22,7 @@ describe("the stories connection", () => {
     await buildStory(app, creator.id, { title: "Private Dragon", visibility: "PRIVATE", tags: ["dragons"], nodes: node });
     await buildStory(app, creator.id, { title: "Draft Dragon", status: "DRAFT", tags: ["dragons"], nodes: node });
     const deleted = await buildStory(app, creator.id, { title: "Deleted Dragon", tags: ["dragons"], nodes: node });
-    await app.prisma.story.update({ where: { id: deleted.id }, data: { deletedAt: new Date() } });
+    await app.prisma.story.update({ where: { id: deleted.id }, data: { deletedAt: app.clock.now() } });
   });
   afterAll(() => app.close());
 

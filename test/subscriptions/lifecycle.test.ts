@@ -94,6 +94,9 @@ describe("the lifecycle table through the real paths (local provider)", () => {
     const tier = await makeTier(app);
     const user = await makeUser(app);
     const t = now().getTime();
+    // An ended period: a 14-day trial (as subscribe grants them) or a month-long paid period. A
+    // trial is cycled monthly, so a trial longer than a month would rightly get a cycle_reset too.
+    const endedPeriodMs = row.from.status === "TRIALING" ? 14 * DAY_MS + 60_000 : 31 * DAY_MS;
     const sub = await makeSubscription(app, {
       userId: user.id,
       tierId: tier.id,
@@ -101,7 +104,7 @@ describe("the lifecycle table through the real paths (local provider)", () => {
       cancelAtPeriodEnd: row.from.cancelAtPeriodEnd ?? false,
       pastDueSince: row.from.status === "PAST_DUE" ? new Date(t - DAY_MS) : null,
       trialEnd: row.from.status === "TRIALING" ? new Date(t + (row.from.ended ? -60_000 : 7 * DAY_MS)) : null,
-      currentPeriodStart: new Date(t - (row.from.ended ? 31 * DAY_MS : DAY_MS)),
+      currentPeriodStart: new Date(t - (row.from.ended ? endedPeriodMs : DAY_MS)),
       currentPeriodEnd: new Date(t + (row.from.ended ? -60_000 : 29 * DAY_MS)),
     });
     const audits = await auditCount(sub.id);
@@ -275,7 +278,7 @@ describe("cancel, resume, change tier", () => {
       const refused = await app.gql(CHANGE, { tier: gid("SubscriptionTier", basic.id) }, { token });
       expect(refused.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", reason: "CANCEL_SCHEDULED" });
     } finally {
-      app.clock.set(new Date());
+      app.clock.reset();
     }
   });
 });

@@ -70,7 +70,7 @@ describe("quota boundary", () => {
         SOCIAL_ACCOUNT: { used: 0, limit: 3, resetsAt: march15 },
       });
     } finally {
-      app.clock.set(new Date());
+      app.clock.reset();
     }
   });
 });

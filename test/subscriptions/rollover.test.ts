@@ -15,7 +15,7 @@ beforeAll(async () => {
   app = await createTestApp();
 });
 afterAll(() => app.close());
-afterEach(() => app.clock.set(new Date()));
+afterEach(() => app.clock.reset());
 
 const SUBSCRIBE = `mutation($tier: ID!, $period: BillingPeriod, $key: String!) { subscribe(tierId: $tier, billingPeriod: $period, idempotencyKey: $key) { subscription { id } } }`;
 
@@ -74,7 +74,7 @@ describe("monthly credits", () => {
     await runRollover(app.runtime);
     expect(await creditBalanceOf(app, capless.user.id)).toBe(10);
 
-    app.clock.set(new Date());
+    app.clock.reset();
     const { user, sub } = await subscribed({ monthlyCredits: 10 });
     await spend(user.id, 20, "EARNED_PURCHASE");
     await spend(user.id, 6); // taken from the 10 subscription credits first

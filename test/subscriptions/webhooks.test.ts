@@ -26,12 +26,12 @@ beforeAll(async () => {
   app.runtime.services.stripeBilling = billing;
 });
 afterAll(() => app.close());
-afterEach(() => app.clock.set(new Date()));
+afterEach(() => app.clock.reset());
 
 const SUBSCRIBE = `mutation($tier: ID!, $key: String!) { subscribe(tierId: $tier, idempotencyKey: $key) {
   subscription { id status provider cancelAtPeriodEnd } paymentClientSecret requiresPayment } }`;
 let seq = 0;
-const evtId = () => `evt_test_${++seq}_${Date.now()}`;
+const evtId = () => `evt_test_${++seq}_${process.pid}`;
 const now = () => app.clock.now();
 const historyTypes = async (subscriptionId: string) =>
   (await app.prisma.subscriptionEvent.findMany({ where: { subscriptionId }, orderBy: { createdAt: "asc" } })).map((e) => e.type);

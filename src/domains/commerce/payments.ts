@@ -73,6 +73,11 @@ export interface NewPayment {
   provider: string;
   /** Unique per user; namespaced by the caller ("purchase:<key>", "tip:<key>", …). */
   idempotencyKey: string;
+  /**
+   * The service clock's now: written explicitly (not the column's DEFAULT now()) because the
+   * pending-payment expiry job compares created_at with the service clock.
+   */
+  createdAt: Date;
   description: string;
   platformFeeAmount: Prisma.Decimal;
   creatorPayoutAmount: Prisma.Decimal;
@@ -99,6 +104,7 @@ export async function createPendingPayment(tx: Tx, p: NewPayment): Promise<Payme
       seriesId: p.seriesId ?? null,
       voicePackId: p.voicePackId ?? null,
       offeringId: p.offeringId ?? null,
+      createdAt: p.createdAt,
     },
   });
 }

@@ -116,6 +116,7 @@ export async function purchase(ctx: Context, kind: ItemKind, itemId: string, raw
         });
       }
       const payment = await createPendingPayment(tx, {
+        createdAt: now,
         userId: viewer.id,
         purpose: kind,
         amount: item.price,

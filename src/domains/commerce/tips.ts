@@ -71,6 +71,7 @@ export async function tipCreator(ctx: Context, input: TipInput): Promise<TipResu
       const existing = await tx.tip.findUnique({ where: { fromUserId_idempotencyKey: { fromUserId: viewer.id, idempotencyKey: data.idempotencyKey } } });
       if (existing) return sameTipOrConflict(existing, input.creatorId, amount, data.currency);
       const payment = await createPendingPayment(tx, {
+        createdAt: now,
         userId: viewer.id,
         purpose: "TIP",
         amount,

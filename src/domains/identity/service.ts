@@ -121,6 +121,8 @@ export async function signIn(ctx: Context, input: { email: string; password: str
   return issueTokens(ctx, user.id, session.id, refreshToken, expiresAt);
 }
 
+const concurrentRefresh = () => errors.conflict("CONCURRENT_REFRESH", "This refresh token was just used by another request.");
+
 export async function refreshSession(ctx: Context, refreshToken: string): Promise<AuthPayload> {
   const now = ctx.services.clock();
   const presented = hashToken(refreshToken);
@@ -130,6 +132,13 @@ export async function refreshSession(ctx: Context, refreshToken: string): Promis
     const session = await tx.authSession.findUnique({ where: { refreshTokenHash: presented } });
     if (!session) return { error: "invalid" as const };
     if (session.rotatedAt || session.revokedAt) {
+      // Presented again just after its rotation: a second request of the same device racing the
+      // first (two tabs, a retry), not a stolen copy. The loser gets CONFLICT and the winner's
+      // tokens keep working. The window makes this the same on every database: on PostgreSQL the
+      // race is usually caught by the guarded update below, while a database that serialises
+      // requests (the embedded one) lets the loser in only after the winner committed.
+      const graceMs = ctx.config.REFRESH_REUSE_GRACE_SECONDS * 1000;
+      if (session.rotatedAt && !session.revokedAt && now.getTime() - session.rotatedAt.getTime() < graceMs) return { error: "concurrent" as const };
       if (session.rotatedAt) {
         // Reuse of a rotated token: somebody holds a stolen copy. Revoke the whole family.
         await tx.authSession.updateMany({
@@ -153,11 +162,12 @@ export async function refreshSession(ctx: Context, refreshToken: string): Promis
       where: { id: session.id, rotatedAt: null, revokedAt: null },
       data: { rotatedAt: now, lastUsedAt: now, replacedById: created.id },
     });
-    if (rotated.count !== 1) throw errors.conflict("CONCURRENT_REFRESH", "This refresh token was just used by another request.");
+    if (rotated.count !== 1) throw concurrentRefresh();
     await recordAudit(tx, ctx, { action: "auth.refresh", entityType: "AuthSession", entityId: created.id, actorId: session.userId });
     return { userId: session.userId, sessionId: created.id };
   });
   if ("error" in result) {
+    if (result.error === "concurrent") throw concurrentRefresh();
     throw errors.unauthenticated(result.error === "reuse" ? "This refresh token was already used; the session has been revoked." : "The refresh token is invalid or expired.");
   }
   return issueTokens(ctx, result.userId, result.sessionId, next, expiresAt);

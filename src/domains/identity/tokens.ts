@@ -18,7 +18,7 @@ function key(secret: string): Uint8Array {
   return k;
 }
 
-export async function signAccessToken(claims: AccessClaims, secret: string, ttlSeconds: number, now = new Date()): Promise<string> {
+export async function signAccessToken(claims: AccessClaims, secret: string, ttlSeconds: number, now: Date): Promise<string> {
   const iat = Math.floor(now.getTime() / 1000);
   return new SignJWT(claims.sessionId ? { sid: claims.sessionId } : {})
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
@@ -32,7 +32,7 @@ export async function signAccessToken(claims: AccessClaims, secret: string, ttlS
 
 export type VerifyResult = { ok: true; claims: AccessClaims } | { ok: false; reason: "expired" | "invalid" };
 
-export async function verifyAccessToken(token: string, secret: string, now = new Date()): Promise<VerifyResult> {
+export async function verifyAccessToken(token: string, secret: string, now: Date): Promise<VerifyResult> {
   try {
     const { payload } = await jwtVerify(token, key(secret), {
       algorithms: ["HS256"],

@@ -3,12 +3,13 @@
 // vault helpers that keep secret values out of errors.
 import type { DbClient } from "../../db/client.ts";
 import type { Tx } from "../../core/tx.ts";
+import { addCalendarMonths } from "../../core/calendar.ts";
 import { SubscriptionStatus } from "../../generated/prisma/client.ts";
 import type { ServiceCtx } from "../../core/context.ts";
 import { LIVE_STATUSES } from "../../core/subscription-status.ts";
 export type { ServiceCtx };
 import { errors } from "../../core/errors.ts";
-import { FREE_TIER_SLUG, quotaStates, type MeteredQuota, type QuotaState } from "../subscriptions/index.ts";
+import { currentCycle, FREE_TIER_SLUG, quotaStates, type MeteredQuota, type QuotaState } from "../subscriptions/index.ts";
 
 export { requireViewer } from "../../core/context.ts";
 
@@ -29,8 +30,8 @@ export async function currentQuota(db: DbClient, userId: string, kind: MeteredQu
   const states = await quotaStates(db as Tx, userId);
   if (states) return states[kind];
   const free = await db.subscriptionTier.findUnique({ where: { slug: FREE_TIER_SLUG } });
-  const resetsAt = new Date(now);
-  resetsAt.setUTCMonth(resetsAt.getUTCMonth() + 1);
+  // consumeQuota starts the free-tier subscription on first use with a period of one calendar month
+  const resetsAt = addCalendarMonths(now, 1);
   const used = kind === "SOCIAL_ACCOUNT" ? await db.socialAccount.count({ where: { userId, deletedAt: null } }) : 0;
   return { used, limit: free ? free[TIER_CAP[kind]] : 0, resetsAt };
 }
@@ -49,14 +50,15 @@ export function liveSubscription(tx: Tx, userId: string) {
   return tx.subscription.findFirst({
     where: { userId, status: { in: LIVE } },
     orderBy: { createdAt: "desc" },
-    select: { id: true, currentPeriodStart: true, currentPeriodEnd: true },
+    select: { id: true, currentPeriodStart: true, currentPeriodEnd: true, lastRolloverPeriodEnd: true, billingPeriod: true, billingCycleAnchor: true, trialEnd: true },
   });
 }
 
-/** The live subscription's period, for usage rows (ai_usage, seo_usage). */
+/** The live subscription's allowance cycle (a month, also inside a yearly period), for usage rows (ai_usage, seo_usage). */
 export async function billingCycle(tx: Tx, userId: string): Promise<{ billingCycleStart: Date | null; billingCycleEnd: Date | null }> {
   const sub = await liveSubscription(tx, userId);
-  return { billingCycleStart: sub?.currentPeriodStart ?? null, billingCycleEnd: sub?.currentPeriodEnd ?? null };
+  const cycle = sub ? currentCycle(sub) : null;
+  return { billingCycleStart: cycle?.start ?? null, billingCycleEnd: cycle?.end ?? null };
 }
 
 

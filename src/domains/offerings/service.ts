@@ -407,6 +407,7 @@ export async function bookOffering(ctx: Context, input: BookingInput): Promise<B
       }
       if (paid) {
         const payment = await createPendingPayment(tx, {
+          createdAt: now,
           userId: viewer.id,
           purpose: "OFFERING_BOOKING",
           amount: offering.price!,

@@ -63,6 +63,7 @@ export async function createSubscriptionRow(
       providerCustomerId: p.providerCustomerId ?? null,
       currentPeriodStart: p.period.start,
       currentPeriodEnd: p.period.end,
+      billingCycleAnchor: p.period.start,
       trialEnd: p.trialEnd ?? null,
       cancelAtPeriodEnd: p.cancelAtPeriodEnd ?? false,
       pastDueSince: p.status === "PAST_DUE" ? p.pastDueSince ?? now : null,

@@ -15,3 +15,4 @@ export const jobs: Job[] = [rolloverJob];
 registerAccessSource(subscriptionAccessSource);
 export { entitlingSubscriptionWhere } from "./entitlements.ts";
 export { FREE_TIER_SLUG, type MeteredQuota, type QuotaState, consumeQuota, ensureFreeSubscription, quotaStates } from "./quota.ts";
+export { currentCycle } from "./cycle.ts";

@@ -7,7 +7,7 @@
 // Counters belong to the current allowance cycle (cycle.ts: monthly, also inside a yearly period);
 // the roll-over job resets them at the cycle's end, which is the `resetsAt` reported here.
 import type { Tx } from "../../core/tx.ts";
-import type { QuotaKind, SubscriptionTier } from "../../generated/prisma/client.ts";
+import type { BillingPeriod, QuotaKind, SubscriptionTier } from "../../generated/prisma/client.ts";
 import { errors } from "../../core/errors.ts";
 import { currentCycle, periodEndAfter, type CycleFields } from "./cycle.ts";
 import { recordTransition, systemActor } from "./lifecycle.ts";
@@ -48,17 +48,28 @@ interface LockedSubscription {
   period_start: Date;
   period_end: Date;
   last_rollover: Date | null;
+  billing_period: BillingPeriod;
+  anchor: Date | null;
+  trial_end: Date | null;
 }
 
 const cycleOfRow = (s: LockedSubscription) =>
-  currentCycle({ currentPeriodStart: s.period_start, currentPeriodEnd: s.period_end, lastRolloverPeriodEnd: s.last_rollover });
+  currentCycle({
+    currentPeriodStart: s.period_start,
+    currentPeriodEnd: s.period_end,
+    lastRolloverPeriodEnd: s.last_rollover,
+    billingPeriod: s.billing_period,
+    billingCycleAnchor: s.anchor,
+    trialEnd: s.trial_end,
+  });
 
 async function lockSubscription(tx: Tx, userId: string, kind: MeteredQuota): Promise<LockedSubscription | null> {
   const c = COUNTERS[kind];
   // Column names come from the constant map above, never from input.
   const rows = await tx.$queryRawUnsafe<LockedSubscription[]>(
     `SELECT s.id, s.${c.used} AS used, t.${c.cap} AS cap, s.current_period_start AS period_start, s.current_period_end AS period_end,
-            s.last_rollover_period_end AS last_rollover
+            s.last_rollover_period_end AS last_rollover, s.billing_period::text AS billing_period,
+            s.billing_cycle_anchor AS anchor, s.trial_end
        FROM subscriptions s JOIN subscription_tiers t ON t.id = s.tier_id
       WHERE s.user_id = $1::uuid AND s.status::text = ANY($2::text[])
       ORDER BY s.created_at DESC LIMIT 1
@@ -75,8 +86,8 @@ export async function ensureFreeSubscription(tx: Tx, userId: string, now: Date):
   if (!free) throw errors.quotaExceeded("plan", 0, null);
   const end = periodEndAfter(now, "MONTHLY");
   const inserted = await tx.$queryRaw<{ id: string }[]>`
-    INSERT INTO subscriptions (id, user_id, tier_id, status, billing_period, provider, current_period_start, current_period_end, created_at, updated_at)
-    SELECT gen_random_uuid(), ${userId}::uuid, ${free.id}::uuid, 'ACTIVE', 'MONTHLY', 'LOCAL', ${now}, ${end}, now(), now()
+    INSERT INTO subscriptions (id, user_id, tier_id, status, billing_period, provider, current_period_start, current_period_end, billing_cycle_anchor, created_at, updated_at)
+    SELECT gen_random_uuid(), ${userId}::uuid, ${free.id}::uuid, 'ACTIVE', 'MONTHLY', 'LOCAL', ${now}, ${end}, ${now}, now(), now()
     WHERE NOT EXISTS (SELECT 1 FROM subscriptions WHERE user_id = ${userId}::uuid AND status::text IN ('TRIALING','ACTIVE','PAST_DUE'))
     ON CONFLICT DO NOTHING
     RETURNING id`;

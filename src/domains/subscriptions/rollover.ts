@@ -13,7 +13,7 @@ import type { Job } from "../../core/jobs.ts";
 import type { JobRuntime } from "../../core/jobs.ts";
 import type { AuditActor } from "../../core/audit.ts";
 import { closeCreditCycle, grantCycleCredits, poolMark, resetQuotaCounters } from "./allowances.ts";
-import { currentCycle, periodEndAfter, type Cycle } from "./cycle.ts";
+import { anchorFor, currentCycle, periodEndAfter, type Cycle } from "./cycle.ts";
 import { applyLifecycleEvent, isLive, LIVE_STATUSES, notifyPastDue, recordTransition, systemActor, transition } from "./lifecycle.ts";
 
 export type LockedSubscription = Subscription & { tier: SubscriptionTier; pendingTier: SubscriptionTier | null };
@@ -61,7 +61,16 @@ export async function renewSubscription(tx: Tx, actor: AuditActor, sub: LockedSu
   const boundary = sub.currentPeriodEnd;
   const tier = renewalTier(sub) ?? sub.tier; // a provider may renew a retired tier: its subscribers keep it
   const { carried, expired } = await closeCreditCycle(tx, sub, sub.tier, boundary);
-  const next = currentCycle({ currentPeriodStart: to.period.start, currentPeriodEnd: to.period.end, lastRolloverPeriodEnd: null });
+  const billingCycleAnchor = anchorFor(to.period.start, sub.billingCycleAnchor ?? sub.currentPeriodStart);
+  const trialEnd = to.status === "TRIALING" ? sub.trialEnd : null; // a provider may extend a trial
+  const next = currentCycle({
+    currentPeriodStart: to.period.start,
+    currentPeriodEnd: to.period.end,
+    lastRolloverPeriodEnd: null,
+    billingPeriod: sub.billingPeriod,
+    billingCycleAnchor,
+    trialEnd: trialEnd && trialEnd.getTime() === to.period.end.getTime() ? trialEnd : null,
+  });
   const counters = await resetQuotaCounters(tx, sub, tier, next, "period renewed");
   const { granted, pool } = await refillPool(tx, sub, tier, to.status, next, carried);
   const after = {
@@ -70,6 +79,7 @@ export async function renewSubscription(tx: Tx, actor: AuditActor, sub: LockedSu
     pendingTierId: null,
     currentPeriodStart: to.period.start,
     currentPeriodEnd: to.period.end,
+    billingCycleAnchor,
     cancelAtPeriodEnd: false,
     pastDueSince: to.status === "PAST_DUE" ? sub.pastDueSince ?? now : null,
     lastRolloverPeriodEnd: boundary,
@@ -148,7 +158,8 @@ export async function rollSubscription(tx: Tx, actor: AuditActor, id: string, no
       break;
     }
     const start = sub.currentPeriodEnd;
-    await renewSubscription(tx, actor, sub, { period: { start, end: periodEndAfter(start, sub.billingPeriod) }, status: next.status }, now);
+    const end = periodEndAfter(start, sub.billingPeriod, anchorFor(start, sub.billingCycleAnchor ?? sub.currentPeriodStart));
+    await renewSubscription(tx, actor, sub, { period: { start, end }, status: next.status }, now);
     done.push("renewed");
   }
   return done;
@@ -170,7 +181,7 @@ export async function runRollover(rt: JobRuntime, now: Date = rt.services.clock(
         OR: [
           { currentPeriodEnd: { lte: now }, OR: [{ provider: "LOCAL" }, { cancelAtPeriodEnd: true }] },
           {
-            billingPeriod: "YEARLY",
+            billingPeriod: "YEARLY", // the periods with monthly boundaries inside (cycle.ts)
             OR: [{ lastRolloverPeriodEnd: { lte: monthAgo } }, { lastRolloverPeriodEnd: null, currentPeriodStart: { lte: monthAgo } }],
           },
         ],

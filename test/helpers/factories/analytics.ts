@@ -6,7 +6,7 @@ import type { Role } from "../../../src/generated/prisma/client.ts";
 import type { TestApp } from "../app.ts";
 
 let seq = 0;
-const next = () => `${Date.now().toString(36)}${(++seq).toString(36)}`;
+const next = () => `${process.pid.toString(36)}-${(++seq).toString(36)}`;
 
 export async function makeUser(app: TestApp, opts: { roles?: Role[]; timezone?: string; createdAt?: Date; name?: string } = {}) {
   const n = next();
@@ -43,7 +43,7 @@ export async function makeContent(
       visibility: opts.visibility ?? "PUBLIC",
       status: "PUBLISHED",
       publishedAt: new Date("2026-01-01T00:00:00Z"),
-      deletedAt: opts.deleted ? new Date() : null,
+      deletedAt: opts.deleted ? app.clock.now() : null,
     },
   });
 }

@@ -7,7 +7,7 @@ import { encodeGlobalId } from "../../../src/core/ids.ts";
 import type { TestApp } from "../app.ts";
 
 let seq = 0;
-const uniq = () => `${Date.now().toString(36)}${(seq++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const uniq = () => `${(seq++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 export const gid = (type: string, id: string) => encodeGlobalId(type, id);
 export const key = () => `key-${randomUUID()}`;
@@ -52,7 +52,7 @@ export async function makeContent(
       contentBody: "<p>secret body</p>",
       visibility: opts.visibility ?? "PURCHASED_ONLY",
       status: opts.status ?? "PUBLISHED",
-      publishedAt: new Date(),
+      publishedAt: app.clock.now(),
       price: opts.price === undefined ? "9.99" : opts.price,
       currency: opts.currency ?? "USD",
       seriesId: opts.seriesId ?? null,
@@ -64,7 +64,7 @@ export async function makeContent(
 
 export async function makeSeries(app: TestApp, creatorId: string, opts: { price?: string | null; status?: "DRAFT" | "PUBLISHED" } = {}) {
   const s = await app.prisma.contentSeries.create({
-    data: { creatorId, title: `Series ${uniq()}`, slug: `series-${uniq()}`, price: opts.price === undefined ? "29.00" : opts.price, status: opts.status ?? "PUBLISHED", publishedAt: new Date() },
+    data: { creatorId, title: `Series ${uniq()}`, slug: `series-${uniq()}`, price: opts.price === undefined ? "29.00" : opts.price, status: opts.status ?? "PUBLISHED", publishedAt: app.clock.now() },
   });
   return { ...s, gid: gid("ContentSeries", s.id) };
 }
@@ -84,17 +84,17 @@ export async function makeOffering(app: TestApp, creatorId: string, data: Partia
       capacityType: "SMALL_GROUP",
       maxParticipants: 10,
       deliveryMethod: "ONLINE",
-      schedule: { date: futureDate(30), start_time: "18:00", duration_minutes: 90, timezone: "UTC" },
+      schedule: { date: futureDate(30, app.clock.now()), start_time: "18:00", duration_minutes: 90, timezone: "UTC" },
       status: "PUBLISHED",
-      publishedAt: new Date(),
+      publishedAt: app.clock.now(),
       ...data,
     },
   });
   return { ...o, gid: gid("Offering", o.id) };
 }
 
-/** YYYY-MM-DD `days` from now (UTC). */
-export function futureDate(days: number, from = new Date()): string {
+/** YYYY-MM-DD `days` after `from` (UTC): pass the app's clock (`app.clock.now()`), never the wall clock. */
+export function futureDate(days: number, from: Date): string {
   return new Date(from.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 }
 

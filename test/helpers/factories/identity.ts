@@ -26,14 +26,14 @@ export interface UserOptions {
 
 export async function createUser(app: TestApp, opts: UserOptions = {}) {
   const n = ++seq;
-  const email = opts.email ?? `user${n}-${Date.now().toString(36)}@example.test`;
+  const email = opts.email ?? `user${n}-${process.pid.toString(36)}@example.test`;
   const roles = opts.roles ?? ["MEMBER"];
   return app.prisma.user.create({
     data: {
       email,
       passwordHash: opts.withPassword === false ? null : await passwordHash(),
       deletedAt: opts.deletedAt ?? null,
-      emailVerifiedAt: opts.emailVerified ? new Date() : null,
+      emailVerifiedAt: opts.emailVerified ? app.clock.now() : null,
       profile: { create: { displayName: opts.displayName ?? `User ${n}` } },
       roles: {
         create: [...roles.map((role) => ({ role })), ...(opts.expiringRoles ?? []).map((r) => ({ role: r.role, expiresAt: r.expiresAt }))],

@@ -38,8 +38,8 @@ export async function makeContent(
       mediaType: "VIDEO",
       status: opts.status ?? "PUBLISHED",
       visibility: opts.visibility ?? "PUBLIC",
-      publishedAt: (opts.status ?? "PUBLISHED") === "PUBLISHED" ? new Date() : null,
-      deletedAt: opts.deleted ? new Date() : null,
+      publishedAt: (opts.status ?? "PUBLISHED") === "PUBLISHED" ? app.clock.now() : null,
+      deletedAt: opts.deleted ? app.clock.now() : null,
     },
   });
 }

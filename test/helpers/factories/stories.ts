@@ -32,7 +32,7 @@ export async function makeVoicePack(app: TestApp, voiceIds: string[], opts: { is
 
 /** Stands in for the commerce purchase flow. */
 export async function grantVoicePack(app: TestApp, userId: string, voicePackId: string, revoked = false) {
-  return app.prisma.userVoicePack.create({ data: { userId, voicePackId, revokedAt: revoked ? new Date() : null } });
+  return app.prisma.userVoicePack.create({ data: { userId, voicePackId, revokedAt: revoked ? app.clock.now() : null } });
 }
 
 export async function makeSubscription(
@@ -108,7 +108,7 @@ export async function buildStory(app: TestApp, creatorId: string, spec: StorySpe
         title: key,
         content: `Node ${key}`,
         isEnding: n.ending ?? false,
-        deletedAt: n.deleted ? new Date() : null,
+        deletedAt: n.deleted ? app.clock.now() : null,
         narratorVoiceId: n.narratorVoiceId ?? null,
         characterVoices: n.characterVoices ?? {},
       },
@@ -152,7 +152,7 @@ export async function makeContent(app: TestApp, creatorId: string, opts: { visib
       mediaType: "AUDIO",
       visibility: opts.visibility ?? "PUBLIC",
       status: opts.status ?? "PUBLISHED",
-      publishedAt: new Date(),
+      publishedAt: app.clock.now(),
     },
   });
 }

@@ -6,13 +6,13 @@
 // p50 and p95. Postgres: a scratch database on DATABASE_URL's server (default
 // postgresql://postgres@127.0.0.1:5432/postgres), created and dropped here. Embedded: in-memory PGlite.
 import pg from "pg";
-import { loadConfig } from "../src/config.ts";
+import { loadConfig } from "../src/core/config.ts";
 import { createDb } from "../src/db/client.ts";
 import { EMBEDDED_MAX_CONNECTIONS, startEmbedded } from "../src/db/embedded.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { signAccessToken } from "../src/domains/identity/tokens.ts";
-import { createApp } from "../src/server/app.ts";
-import { createLogger } from "../src/server/logger.ts";
+import { createApp } from "../src/app/app.ts";
+import { createLogger } from "../src/core/logger.ts";
 
 const CREATORS = 50;
 const VIEWERS = 20_000;

@@ -22,9 +22,9 @@ import { applyMiddleware } from "graphql-middleware";
 import { allow, shield } from "graphql-shield";
 import type { IRules } from "graphql-shield";
 import { builder } from "../src/schema/builder.ts";
-import { getRawSchema } from "../src/schema/index.ts";
-import { applyPermissions, completeRuleTree, ruleTree, SHIELD_OPTIONS, type RuleTree } from "../src/server/shield.ts";
-import type { Context, Viewer } from "../src/server/context.ts";
+import { getRawSchema } from "../src/app/schema.ts";
+import { applyPermissions, completeRuleTree, ruleTree, SHIELD_OPTIONS, type RuleTree } from "../src/app/shield.ts";
+import type { Context, Viewer } from "../src/core/context.ts";
 
 const ROWS = 500;
 const ITERATIONS = Number(process.argv[2] ?? 300);

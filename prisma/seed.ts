@@ -1,11 +1,11 @@
 // `npm run db:seed`: migrates, then writes the demo data to DATABASE_URL, or to the embedded
 // database in DATA_DIR when DATABASE_URL is not set. Idempotent: a second run inserts nothing.
 import path from "node:path";
-import { ConfigError, loadConfig } from "../src/config.ts";
+import { ConfigError, loadConfig } from "../src/core/config.ts";
 import { createDb } from "../src/db/client.ts";
 import { startEmbedded } from "../src/db/embedded.ts";
 import { migrate, MigrationError } from "../src/db/migrate.ts";
-import { createFileSecretStore } from "../src/domains/integrations/secrets.ts";
+import { createFileSecretStore } from "../src/adapters/secrets-file.ts";
 import { DEMO_ACCOUNTS, formatSummary, runSeed } from "./seed/index.ts";
 import { seedDemoSecrets } from "./seed/secrets.ts";
 

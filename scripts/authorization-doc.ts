@@ -10,11 +10,11 @@
 // graphql-shield combines results.
 import { isObjectType, type GraphQLResolveInfo, type GraphQLSchema } from "graphql";
 import type { Role } from "../src/generated/prisma/client.ts";
-import { ROW_RULE_MEANINGS } from "../src/domains/identity/rules.ts";
+import { ROW_RULE_MEANINGS } from "../src/core/authz/index.ts";
 import { ROLE_MEANING, SEED_ROLE_MAPPING } from "../src/domains/identity/roles.ts";
-import { getRawSchema } from "../src/schema/index.ts";
-import type { Viewer } from "../src/server/context.ts";
-import { completeRuleTree, effectiveRule, isStructuralType, type RuleTree, type ShieldRuleObject } from "../src/server/shield.ts";
+import { getRawSchema } from "../src/app/schema.ts";
+import type { Viewer } from "../src/core/context.ts";
+import { completeRuleTree, effectiveRule, isStructuralType, type RuleTree, type ShieldRuleObject } from "../src/app/shield.ts";
 
 type RuleLike = ShieldRuleObject;
 

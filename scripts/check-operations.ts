@@ -1,10 +1,10 @@
 // Part of `npm run codegen`: every persisted operation must pass the production operation limits
 // (src/app/armor.ts) with each variable page size at its maximum, so an app's own operation can
 // never be refused at run time. Exits 1 naming each operation over a limit.
-import { loadConfig } from "../src/config.ts";
+import { loadConfig } from "../src/core/config.ts";
 import { checkOperationSource, operationLimits } from "../src/app/armor.ts";
-import { getSchema } from "../src/schema/index.ts";
-import { loadManifest, MANIFEST_FILE } from "../src/server/persisted.ts";
+import { getSchema } from "../src/app/schema.ts";
+import { loadManifest, MANIFEST_FILE } from "../src/app/persisted.ts";
 
 /** Problems per operation id ("sha256:<hex>" → messages); empty when every operation passes. */
 export function checkManifest(file = MANIFEST_FILE, env: NodeJS.ProcessEnv = { NODE_ENV: "production", JWT_SECRET: "x".repeat(32) }): Map<string, string[]> {

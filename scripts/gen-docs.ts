@@ -4,8 +4,8 @@
 // Other generators register below.
 import fs from "node:fs";
 import path from "node:path";
-import { CONFIG_DOCS, configShape } from "../src/config.ts";
-import { ERROR_CATALOGUE } from "../src/server/errors.ts";
+import { CONFIG_DOCS, configShape } from "../src/core/config.ts";
+import { ERROR_CATALOGUE } from "../src/core/errors.ts";
 import { renderAuthorization } from "./authorization-doc.ts";
 
 const DOCS = path.resolve(__dirname, "../docs");

@@ -1,12 +1,12 @@
 // `npm run jobs`: runs every registered job once against DATABASE_URL (or the embedded database)
 // and exits. Jobs are idempotent, so running this twice is safe.
 import path from "node:path";
-import { loadConfig } from "../src/config.ts";
+import { loadConfig } from "../src/core/config.ts";
 import { openDatabase } from "../src/db/database.ts";
-import { jobs } from "../src/domains/index.ts";
-import { runJobsOnce } from "../src/jobs/runner.ts";
-import { createApp } from "../src/server/app.ts";
-import { createLogger } from "../src/server/logger.ts";
+import { jobs } from "../src/app/domains.ts";
+import { runJobsOnce } from "../src/app/jobs-runner.ts";
+import { createApp } from "../src/app/app.ts";
+import { createLogger } from "../src/core/logger.ts";
 
 async function main() {
   const config = loadConfig();

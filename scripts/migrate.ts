@@ -1,7 +1,7 @@
 // `npm run db:migrate`: applies pending migrations to DATABASE_URL, or to the embedded database
 // in DATA_DIR when DATABASE_URL is not set. Re-running is a no-op.
 import path from "node:path";
-import { ConfigError, loadConfig } from "../src/config.ts";
+import { ConfigError, loadConfig } from "../src/core/config.ts";
 import { startEmbedded } from "../src/db/embedded.ts";
 import { migrate, MigrationError } from "../src/db/migrate.ts";
 

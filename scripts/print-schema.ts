@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { printSchema } from "graphql";
-import { getRawSchema } from "../src/schema/index.ts";
+import { getRawSchema } from "../src/app/schema.ts";
 
 export const SCHEMA_FILE = path.resolve(__dirname, "../schema.graphql");
 

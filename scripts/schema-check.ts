@@ -5,7 +5,7 @@
 // the acknowledgement list): do that when a version of the API ships.
 import fs from "node:fs";
 import { printSchema } from "graphql";
-import { getRawSchema } from "../src/schema/index.ts";
+import { getRawSchema } from "../src/app/schema.ts";
 import { ACK_FILE, RELEASED_FILE, checkContract, loadReleasedSchema, readAcknowledgements } from "./schema-contract.ts";
 
 const schema = getRawSchema();

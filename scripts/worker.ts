@@ -2,13 +2,13 @@
 // DATABASE_URL), for deployments whose web instances set JOBS_SCHEDULER_ENABLED=false.
 // Serves /metrics, /healthz and /readyz on PORT; stops on SIGTERM/SIGINT after the jobs in progress finish.
 import { Redis } from "ioredis";
-import { loadConfig } from "../src/config.ts";
+import { loadConfig } from "../src/core/config.ts";
 import { openDatabase } from "../src/db/database.ts";
-import { jobs } from "../src/domains/index.ts";
+import { jobs } from "../src/app/domains.ts";
 import { startBackgroundJobs } from "../src/app/jobs.ts";
-import { createApp } from "../src/server/app.ts";
-import { startHttpServer } from "../src/server/http.ts";
-import { createLogger } from "../src/server/logger.ts";
+import { createApp } from "../src/app/app.ts";
+import { startHttpServer } from "../src/app/http.ts";
+import { createLogger } from "../src/core/logger.ts";
 
 async function main() {
   const config = loadConfig();

@@ -1,15 +1,15 @@
 // Entry point of `npm start`: validate config, open (and migrate) the database, seed the
 // embedded one on first start, serve GraphQL + GraphiQL, shut down gracefully on SIGTERM/SIGINT.
 import { Redis } from "ioredis";
-import { ConfigError, loadConfig, type AppConfig } from "./config.ts";
+import { ConfigError, loadConfig, type AppConfig } from "./core/config.ts";
 import { openDatabase, DatabaseUnavailableError, redactUrl } from "./db/database.ts";
 import { MigrationError } from "./db/migrate.ts";
-import { createApp } from "./server/app.ts";
-import { startHttpServer } from "./server/http.ts";
-import { createLogger } from "./server/logger.ts";
+import { createApp } from "./app/app.ts";
+import { startHttpServer } from "./app/http.ts";
+import { createLogger } from "./core/logger.ts";
 import { seedIfEmpty } from "../prisma/seed/index.ts";
 import { seedDemoSecrets } from "../prisma/seed/secrets.ts";
-import { jobs } from "./domains/index.ts";
+import { jobs } from "./app/domains.ts";
 import { startBackgroundJobs } from "./app/jobs.ts";
 import { isWorker, runPrimary, workerCount } from "./app/cluster.ts";
 import { migrate } from "./db/migrate.ts";

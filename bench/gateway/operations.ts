@@ -4,7 +4,7 @@
 // gateway's JSON byte for byte in shape; the bench checks that before measuring.
 import fs from "node:fs";
 import path from "node:path";
-import { encodeGlobalId } from "../../src/schema/global-id.ts";
+import { encodeGlobalId } from "../../src/core/ids.ts";
 import { uid } from "./dataset.ts";
 
 export type ServerName = "gateway" | "postgraphile" | "hand";

@@ -1,7 +1,7 @@
 // Shared state of one seed run: the Prisma client, the two time anchors and the per-model insert counts.
 import type { DbClient } from "../../src/db/client.ts";
 import type { Prisma } from "../../src/generated/prisma/client.ts";
-import type { Logger } from "../../src/server/logger.ts";
+import type { Logger } from "../../src/core/logger.ts";
 
 export type ModelName = Prisma.ModelName;
 

@@ -5,7 +5,7 @@
 // anchored to the UTC day of the first seed, stored in cache_store under `seed:anchor`.
 import type { DbClient, PrismaClient } from "../../src/db/client.ts";
 import { Prisma } from "../../src/generated/prisma/client.ts";
-import type { Logger } from "../../src/server/logger.ts";
+import type { Logger } from "../../src/core/logger.ts";
 import { seedAnalytics } from "./analytics.ts";
 import { seedCommerce, seedVoicePacks } from "./commerce.ts";
 import { seedCommunication } from "./communication.ts";

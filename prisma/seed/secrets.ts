@@ -6,7 +6,7 @@
 // `demo-<connection key>` from fixtures/platforms/<slug>/tokens/<token>/. None of them is a real
 // credential. Idempotent: an entry that exists is left alone (a reconnect may have replaced it).
 import type { DbClient } from "../../src/db/client.ts";
-import type { SecretStore } from "../../src/domains/integrations/secrets.ts";
+import type { SecretStore } from "../../src/core/ports.ts";
 import { demoSecretName, seedHex } from "./ids.ts";
 import { CONNECTIONS, connectionId, SEO_CONNECTIONS, seoConnectionId } from "./integrations.ts";
 

@@ -9,7 +9,8 @@
 // an external vault (HashiCorp, a cloud KMS) is another SecretStore, not a dependency of this one.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import type { PrismaClient } from "../db/client.ts";
-import { assertSecretName, envNameFor, type SecretStore } from "../domains/integrations/secrets.ts";
+import { assertSecretName, envNameFor } from "./secrets-file.ts";
+import type { SecretStore } from "../core/ports.ts";
 
 export interface SecretKey {
   id: string;

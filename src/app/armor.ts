@@ -39,8 +39,8 @@ import {
 } from "graphql";
 import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
 import type { Plugin } from "graphql-yoga";
-import type { AppConfig } from "../config.ts";
-import { appError, errors } from "../server/errors.ts";
+import type { AppConfig } from "../core/config.ts";
+import { appError, errors } from "../core/errors.ts";
 
 export interface OperationLimits {
   maxTokens: number;

@@ -4,7 +4,7 @@
 // Yoga parses form-encoded POSTs, which a browser sends cross-site without a preflight (CSRF).
 // Both answer before the body is read.
 import type { Plugin } from "graphql-yoga";
-import type { AppConfig } from "../config.ts";
+import type { AppConfig } from "../core/config.ts";
 
 const JSON_TYPES = /^application\/(json|graphql-response\+json)\s*(;|$)/i;
 

@@ -13,7 +13,7 @@ import {
 } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { textProblem } from "../core/text.ts";
-import { errors } from "../server/errors.ts";
+import { errors } from "../core/errors.ts";
 
 function checkValue(value: unknown, name: string): GraphQLError | null {
   if (typeof value === "string") {

@@ -1,7 +1,7 @@
 // Which runner runs the background jobs in this process: graphile-worker on PostgreSQL (the
 // default with DATABASE_URL), or the in-process timer (the embedded database, JOBS_QUEUE=inprocess).
-import type { AppRuntime } from "../server/app.ts";
-import { startScheduler, type Job } from "../jobs/runner.ts";
+import type { AppRuntime } from "./app.ts";
+import { startScheduler, type Job } from "./jobs-runner.ts";
 import { startWorker, type WorkerHandle } from "./worker.ts";
 
 export interface BackgroundJobs {

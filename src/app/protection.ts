@@ -4,8 +4,8 @@
 // input hygiene and the execution budget.
 import type { Plugin } from "graphql-yoga";
 import type { Redis } from "ioredis";
-import type { AppConfig } from "../config.ts";
-import type { Logger } from "../server/logger.ts";
+import type { AppConfig } from "../core/config.ts";
+import type { Logger } from "../core/logger.ts";
 import { armorPlugins } from "./armor.ts";
 import { httpGuardsPlugin } from "./http-guards.ts";
 import { inputHygienePlugin } from "./input-hygiene.ts";

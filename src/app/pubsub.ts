@@ -7,7 +7,7 @@ import { createPubSub } from "graphql-yoga";
 import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import type { Redis } from "ioredis";
 import { channelOf, type EventBus, type EventMap, type EventTopic } from "../core/events.ts";
-import type { Logger } from "../server/logger.ts";
+import type { Logger } from "../core/logger.ts";
 
 export interface EventBusHandle {
   bus: EventBus;

@@ -7,11 +7,11 @@
 import type { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Plugin } from "graphql-yoga";
-import type { AppConfig } from "../config.ts";
-import { appError } from "../server/errors.ts";
+import type { AppConfig } from "../core/config.ts";
+import { appError } from "../core/errors.ts";
 
 type ServerContext = Record<string, unknown>;
-import type { Logger } from "../server/logger.ts";
+import type { Logger } from "../core/logger.ts";
 
 export interface RateLimitDeps {
   config: AppConfig;

@@ -5,7 +5,7 @@
 // resolvers already running; the ones still pending find their statements cancelled.
 import { execute, type ExecutionArgs, type ExecutionResult } from "graphql";
 import type { Plugin } from "graphql-yoga";
-import { appError } from "../server/errors.ts";
+import { appError } from "../core/errors.ts";
 
 export const timeoutError = (timeoutMs: number) =>
   appError("TIMEOUT", `The request took longer than ${timeoutMs} ms and was cancelled.`, { timeoutMs, http: { status: 504 } });

@@ -10,8 +10,8 @@
 // in-process scheduler (src/jobs/runner.ts), and `npm run jobs` still runs everything once.
 import { Logger as GraphileLogger, parseCronItems, run, type CronItem, type Runner, type TaskList } from "graphile-worker";
 import pg from "pg";
-import type { AppRuntime } from "../server/app.ts";
-import type { Job } from "../jobs/runner.ts";
+import type { AppRuntime } from "./app.ts";
+import type { Job } from "./jobs-runner.ts";
 
 export interface WorkerHandle {
   stop(): Promise<void>;

@@ -7,8 +7,7 @@ import { PrismaClient } from "../generated/prisma/client.ts";
 
 export type Db = ReturnType<typeof createDb>;
 export type { PrismaClient };
-/** The client or an interactive transaction client: what services accept. */
-export type DbClient = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+export type { DbClient } from "../core/tx.ts";
 
 export interface DbOptions {
   url: string;

@@ -2,8 +2,8 @@
 // in DATA_DIR/pgdata. Either way: reachable, migrated, and a Prisma client over a pg pool.
 import path from "node:path";
 import pg from "pg";
-import type { AppConfig } from "../config.ts";
-import type { Logger } from "../server/logger.ts";
+import type { AppConfig } from "../core/config.ts";
+import type { Logger } from "../core/logger.ts";
 import { createDb, type Db } from "./client.ts";
 import { EMBEDDED_MAX_CONNECTIONS, startEmbedded, type EmbeddedDatabase } from "./embedded.ts";
 import { migrate } from "./migrate.ts";

@@ -5,8 +5,8 @@ import PrismaPlugin from "@pothos/plugin-prisma";
 import RelayPlugin from "@pothos/plugin-relay";
 import type PrismaTypes from "../generated/pothos-types.ts";
 import { getDatamodel } from "../generated/pothos-types.ts";
-import type { Context } from "../server/context.ts";
-import { decodeGlobalId, encodeGlobalId } from "./global-id.ts";
+import type { Context } from "../core/context.ts";
+import { decodeGlobalId, encodeGlobalId } from "../core/ids.ts";
 
 export type DecimalLike = { toFixed(dp?: number): string } | string | number;
 

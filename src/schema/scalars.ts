@@ -2,7 +2,7 @@
 // must cross the wire as an exact string ("12.50"), never a float.
 import { DateResolver, DateTimeResolver, JSONResolver, UUIDResolver } from "graphql-scalars";
 import { builder } from "./builder.ts";
-import { errors } from "../server/errors.ts";
+import { errors } from "../core/errors.ts";
 
 builder.addScalarType("DateTime", DateTimeResolver);
 builder.addScalarType("Date", DateResolver as never);

@@ -1,6 +1,6 @@
 // creatorDashboard on a small hand-built dataset: exact numbers, the local-midnight edges (and a
 // DST day), the story funnel, and who may see whose numbers.
-import { encodeGlobalId } from "../../src/schema/global-id.ts";
+import { encodeGlobalId } from "../../src/core/ids.ts";
 import { createTestApp, errorCode, type TestApp } from "../helpers/app.ts";
 import {
   contentEvent,

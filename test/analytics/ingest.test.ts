@@ -1,6 +1,6 @@
 // trackEvents: per-event results, retries counted once, roll-ups and resume points written in
 // the same transaction, anonymous clients, one audit row per batch.
-import { encodeGlobalId } from "../../src/schema/global-id.ts";
+import { encodeGlobalId } from "../../src/core/ids.ts";
 import { createTestApp, errorCode, type TestApp } from "../helpers/app.ts";
 import { makeContent, makeCreator, makeStory, makeUser } from "../helpers/factories/analytics.ts";
 

@@ -1,6 +1,6 @@
 // platformAnalytics for admins on a hand-built dataset: sign-ups, daily and monthly active users,
 // revenue by day and by source, top creators.
-import { encodeGlobalId } from "../../src/schema/global-id.ts";
+import { encodeGlobalId } from "../../src/core/ids.ts";
 import { createTestApp, errorCode, type TestApp } from "../helpers/app.ts";
 import { contentEvent, makeContent, makeCreator, makePurchase, makeTip, makeUser } from "../helpers/factories/analytics.ts";
 

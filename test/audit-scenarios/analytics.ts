@@ -1,7 +1,7 @@
 // Audit scenarios for the analytics mutations (see test/helpers/audit.ts). trackEvents changes
 // data (events, the analytics_views roll-up, content.view_count, video_playback) and writes ONE
 // audit row per batch ("analytics.track_events"), not one per event.
-import { encodeGlobalId } from "../../src/schema/global-id.ts";
+import { encodeGlobalId } from "../../src/core/ids.ts";
 import type { AuditScenarios } from "../helpers/audit.ts";
 
 export const scenarios: AuditScenarios = {

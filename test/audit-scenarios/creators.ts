@@ -1,6 +1,6 @@
 // Audit scenarios for becoming a creator and the creator-profile mutations (see test/helpers/audit.ts).
 import type { AuditScenarios } from "../helpers/audit.ts";
-import { encodeGlobalId } from "../../src/schema/global-id.ts";
+import { encodeGlobalId } from "../../src/core/ids.ts";
 
 type App = Parameters<AuditScenarios[string]>[0];
 

@@ -2,7 +2,7 @@
 import type { AuditScenarios } from "../helpers/audit.ts";
 import type { Role } from "../../src/generated/prisma/client.ts";
 import { hashPassword } from "../../src/domains/identity/passwords.ts";
-import { encodeGlobalId } from "../../src/schema/global-id.ts";
+import { encodeGlobalId } from "../../src/core/ids.ts";
 
 type App = Parameters<AuditScenarios[string]>[0];
 const PASSWORD = "Correct-horse-1";

@@ -2,7 +2,7 @@
 // (local) storage the app uses, as a client's PUT would.
 import { randomUUID } from "node:crypto";
 import type { AuditScenarios } from "../helpers/audit.ts";
-import { encodeGlobalId } from "../../src/schema/global-id.ts";
+import { encodeGlobalId } from "../../src/core/ids.ts";
 
 type App = Parameters<AuditScenarios[string]>[0];
 

@@ -1,7 +1,7 @@
 // The audit trail query (admins only, filters) and the cache store (admin list and purge, the
 // expiry job).
 import { jobs } from "../../src/domains/audit/jobs.ts";
-import { runJobsOnce } from "../../src/jobs/runner.ts";
+import { runJobsOnce } from "../../src/app/jobs-runner.ts";
 import { createTestApp, errorCode, type TestApp } from "../helpers/app.ts";
 import { gid, makeAdmin, makeUser, type TestUser } from "../helpers/factories/site.ts";
 

@@ -12,7 +12,7 @@
 //  - the mutation changed nothing although its scenario did not declare expectNoChange.
 import fs from "node:fs";
 import path from "node:path";
-import { getRawSchema } from "../../src/schema/index.ts";
+import { getRawSchema } from "../../src/app/schema.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
 import type { AuditScenario, AuditScenarios } from "../helpers/audit.ts";

@@ -3,7 +3,7 @@
 // following the parent story or content item.
 import { createTestApp, errorCode, type TestApp } from "../helpers/app.ts";
 import { buildStory, makeContent, makeUser, type BuiltStory, type TestUser } from "../helpers/factories/stories.ts";
-import { encodeGlobalId } from "../../src/schema/global-id.ts";
+import { encodeGlobalId } from "../../src/core/ids.ts";
 
 const POST = `mutation($t: ID!, $b: String!) { postComment(targetId: $t, body: $b) { id body author { id } story { id } content { id } parent { id } } }`;
 const REPLY = `mutation($c: ID!, $b: String!) { replyToComment(commentId: $c, body: $b) { id body parent { id } story { id } } }`;

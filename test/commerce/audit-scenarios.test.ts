@@ -1,6 +1,6 @@
 // Every commerce and offerings mutation has an audit scenario that succeeds and writes audit rows
 // (the project-wide walker runs these on fresh databases; this is the domain's own quick check).
-import { getRawSchema } from "../../src/schema/index.ts";
+import { getRawSchema } from "../../src/app/schema.ts";
 import { scenarios as commerce } from "../audit-scenarios/commerce.ts";
 import { scenarios as offerings } from "../audit-scenarios/offerings.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";

@@ -1,6 +1,6 @@
 // Races that must hold on real Postgres (pool of 10) and on the embedded database (one
 // connection): identical purchases, credit spends, booking capacity.
-import { transaction } from "../../src/db/tx.ts";
+import { transaction } from "../../src/core/tx.ts";
 import { applyCreditChange } from "../../src/domains/commerce/credits.ts";
 import { createTestApp, errorCode, type TestApp } from "../helpers/app.ts";
 import { giveCredits, key, makeContent, makeCreator, makeOffering, makeUser } from "../helpers/factories/commerce.ts";

@@ -3,7 +3,7 @@
 import { createTestApp, errorCode, type TestApp } from "../helpers/app.ts";
 import { key, makeAdmin, makeUser } from "../helpers/factories/commerce.ts";
 import { applyCreditChange } from "../../src/domains/commerce/credits.ts";
-import { transaction } from "../../src/db/tx.ts";
+import { transaction } from "../../src/core/tx.ts";
 
 const CREATE = `mutation { createCreditPack(name: "Ten credits", credits: 10, price: "9.00") { id name credits price currency isActive } }`;
 const BUY = `mutation($id: ID!, $k: String!) { purchaseCreditPack(creditPackId: $id, idempotencyKey: $k) { status amount currency payment { id purpose } } }`;

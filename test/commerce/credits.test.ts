@@ -54,7 +54,7 @@ it("expires what is left of each grant at its expiry, soonest-expiring credits s
   await giveCredits(app, user.id, 10, new Date(now.getTime() + 10 * day)); // expires first
   await giveCredits(app, user.id, 5, null); // never expires
   await giveCredits(app, user.id, 8, new Date(now.getTime() + 20 * day));
-  const { transaction } = await import("../../src/db/tx.ts");
+  const { transaction } = await import("../../src/core/tx.ts");
   const { applyCreditChange } = await import("../../src/domains/commerce/credits.ts");
   await transaction(app.prisma, (tx) => applyCreditChange(tx, { userId: user.id, type: "SPENT_OFFERING", amount: -6 })); // from the 10 → 4 left
 
@@ -88,7 +88,7 @@ it("a user never reads another user's balance or ledger", async () => {
   expect(errorCode(await app.gql(Q, { id: owner.gid }))).toBe("UNAUTHENTICATED");
   expect((await app.ok(Q, { id: owner.gid }, { token: admin.token })).node).toEqual({ creditBalance: 3, creditTransactions: { totalCount: 1 } });
   const row = await app.prisma.creditTransaction.findFirstOrThrow({ where: { userId: owner.id } });
-  const { encodeGlobalId } = await import("../../src/schema/global-id.ts");
+  const { encodeGlobalId } = await import("../../src/core/ids.ts");
   const NODE = `query($id: ID!) { node(id: $id) { ... on CreditTransaction { amount } } }`;
   expect((await app.ok(NODE, { id: encodeGlobalId("CreditTransaction", row.id) }, { token: other.token })).node).toBeNull();
   expect((await app.ok(NODE, { id: encodeGlobalId("CreditTransaction", row.id) }, { token: owner.token })).node).toEqual({ amount: 3 });

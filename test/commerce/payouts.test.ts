@@ -2,8 +2,8 @@
 // the account.updated webhook, the earnings ledger a fan's payment writes, the payout run
 // (hold period, batching, PAYOUT_SENT), refunds cancelling or reversing, and who may see it.
 import { jobs } from "../../src/domains/commerce/jobs.ts";
-import { decodeGlobalId } from "../../src/schema/global-id.ts";
-import { stripeSdk } from "../../src/server/webhooks.ts";
+import { decodeGlobalId } from "../../src/core/ids.ts";
+import { stripeSdk } from "../../src/app/webhooks.ts";
 import { createTestApp, errorCode, type TestApp } from "../helpers/app.ts";
 import { gid, key, makeAdmin, makeContent, makeCreator, makeUser, type TestUser } from "../helpers/factories/commerce.ts";
 import { installFakeStripeConnect } from "../helpers/fake-stripe-connect.ts";

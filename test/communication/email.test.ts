@@ -6,9 +6,9 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { jobs } from "../../src/domains/communication/jobs.ts";
-import { queueEmail } from "../../src/domains/communication/outbox.ts";
-import { queueTemplateEmail } from "../../src/domains/communication/templates.ts";
-import { runJobsOnce } from "../../src/jobs/runner.ts";
+import { queueEmail } from "../../src/core/outbox.ts";
+import { queueTemplateEmail } from "../../src/core/outbox.ts";
+import { runJobsOnce } from "../../src/app/jobs-runner.ts";
 import { createTestApp, errorCode, type TestApp } from "../helpers/app.ts";
 import { gid, makeAdmin, makeUser, type TestUser } from "../helpers/factories/site.ts";
 

@@ -1,8 +1,8 @@
 // Notifications: created by the domains with notify(), listed for their owner with an unread
 // count, marked read one by one or all at once; expired ones are gone; per-type preferences.
 import { jobs } from "../../src/domains/communication/jobs.ts";
-import { notify } from "../../src/domains/communication/notify.ts";
-import { runJobsOnce } from "../../src/jobs/runner.ts";
+import { notify } from "../../src/core/outbox.ts";
+import { runJobsOnce } from "../../src/app/jobs-runner.ts";
 import { createTestApp, errorCode, type TestApp } from "../helpers/app.ts";
 import { gid, makeAdmin, makeUser, type TestUser } from "../helpers/factories/site.ts";
 

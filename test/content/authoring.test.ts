@@ -3,7 +3,7 @@
 // completeness check naming every missing field, unpublish / archive, soft delete + admin restore;
 // series with items added, removed and reordered and a bundle price; by-slug lookups; drafts
 // only to their owner and admins, in lists and counts alike; every mutation audited.
-import { encodeGlobalId } from "../../src/schema/global-id.ts";
+import { encodeGlobalId } from "../../src/core/ids.ts";
 import { createTestApp, errorCode, type TestApp } from "../helpers/app.ts";
 import { createUser } from "../helpers/factories/identity.ts";
 

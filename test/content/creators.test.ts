@@ -1,7 +1,7 @@
 // Becoming a creator: a member applies and is a CREATOR with a profile at once; slugs are
 // validated and unique; the owner edits, admins verify and suspend; a suspended creator's content
 // and series leave every listing (and come back), nothing is deleted; creator(slug) lookup.
-import { encodeGlobalId } from "../../src/schema/global-id.ts";
+import { encodeGlobalId } from "../../src/core/ids.ts";
 import { createTestApp, errorCode, type TestApp } from "../helpers/app.ts";
 import { createUser } from "../helpers/factories/identity.ts";
 

@@ -3,8 +3,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parse, validate, visit, type DocumentNode } from "graphql";
-import { loadManifest } from "../../src/server/persisted.ts";
-import { getRawSchema } from "../../src/schema/index.ts";
+import { loadManifest } from "../../src/app/persisted.ts";
+import { getRawSchema } from "../../src/app/schema.ts";
 import { createHash } from "node:crypto";
 
 const DIR = path.resolve(__dirname, "../../operations");

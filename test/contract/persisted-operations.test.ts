@@ -1,7 +1,7 @@
 // Persisted operations: Relay documentId, Apollo APQ hash and GET all run a persisted operation;
 // unknown ids and arbitrary documents are refused where persisted-only is on (admins excepted);
 // a mutation never runs over GET.
-import { loadManifest } from "../../src/server/persisted.ts";
+import { loadManifest } from "../../src/app/persisted.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
 
 const PUBLIC_STORIES_ID = [...loadManifest().entries()].find(([, doc]) => doc.startsWith("query PublicStories"))![0];

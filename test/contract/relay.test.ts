@@ -2,8 +2,8 @@
 // (walked over the demo data, which has a row of every model); global ids are opaque and
 // validated; connections follow the cursor spec and cursors stay stable under inserts.
 import { isObjectType } from "graphql";
-import { encodeGlobalId } from "../../src/schema/global-id.ts";
-import { getRawSchema } from "../../src/schema/index.ts";
+import { encodeGlobalId } from "../../src/core/ids.ts";
+import { getRawSchema } from "../../src/app/schema.ts";
 import { runSeed } from "../../prisma/seed/index.ts";
 import { getDatamodel } from "../../src/generated/pothos-types.ts";
 import { createTestApp, errorCode, type TestApp } from "../helpers/app.ts";

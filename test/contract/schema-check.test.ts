@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { buildSchema } from "graphql";
 import { checkContract, loadReleasedSchema, readAcknowledgements } from "../../scripts/schema-contract.ts";
-import { getRawSchema } from "../../src/schema/index.ts";
+import { getRawSchema } from "../../src/app/schema.ts";
 
 const base = buildSchema(`
   type Query { story(id: ID!): Story, stories(first: Int): [Story!]! }

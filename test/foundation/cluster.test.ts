@@ -3,7 +3,7 @@
 // always a single process.
 import os from "node:os";
 import { workerCount } from "../../src/app/cluster.ts";
-import { loadConfig } from "../../src/config.ts";
+import { loadConfig } from "../../src/core/config.ts";
 
 const base = { shutdownTimeoutMs: 10_000 };
 

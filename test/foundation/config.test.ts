@@ -1,7 +1,7 @@
 // Configuration is validated at start: one clear line naming the variable, and exit code 1.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { CONFIG_DOCS, ConfigError, configShape, loadConfig } from "../../src/config.ts";
+import { CONFIG_DOCS, ConfigError, configShape, loadConfig } from "../../src/core/config.ts";
 
 describe("configuration", () => {
   it("documents every variable (docs/configuration.md is generated from CONFIG_DOCS)", () => {

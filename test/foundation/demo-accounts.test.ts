@@ -7,7 +7,7 @@ import path from "node:path";
 import { DEMO_ACCOUNTS, runSeed } from "../../prisma/seed/index.ts";
 import { seedDemoSecrets } from "../../prisma/seed/secrets.ts";
 import { syncDueAccounts } from "../../src/domains/integrations/service.ts";
-import { jobContext } from "../../src/domains/integrations/jobs.ts";
+import { jobContext } from "../../src/core/jobs.ts";
 import { createTestApp, errorCode, type TestApp } from "../helpers/app.ts";
 
 const NOW = new Date("2026-12-01T12:00:00.000Z");

@@ -3,8 +3,8 @@
 import { buildSchema, graphql, isObjectType } from "graphql";
 import { applyMiddleware } from "graphql-middleware";
 import { allow } from "graphql-shield";
-import { getRawSchema } from "../../src/schema/index.ts";
-import { completeRuleTree, createPermissions } from "../../src/server/shield.ts";
+import { getRawSchema } from "../../src/app/schema.ts";
+import { completeRuleTree, createPermissions } from "../../src/app/shield.ts";
 
 describe("deny by default", () => {
   it("refuses a field that has no rule with a FORBIDDEN GraphQLError", async () => {

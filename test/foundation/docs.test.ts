@@ -54,7 +54,7 @@ describe("README", () => {
 
 it(".env.example lists every variable with its default and is current (npm run docs)", async () => {
   const gen = await import("../../scripts/gen-docs.ts");
-  const { CONFIG_DOCS, configShape } = await import("../../src/config.ts");
+  const { CONFIG_DOCS, configShape } = await import("../../src/core/config.ts");
   const fsm = await import("node:fs");
   expect(fsm.readFileSync(gen.ENV_EXAMPLE, "utf8")).toBe(gen.renderEnvExample());
   const text = gen.renderEnvExample();

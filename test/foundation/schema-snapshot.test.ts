@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { printSchema } from "graphql";
-import { getRawSchema } from "../../src/schema/index.ts";
+import { getRawSchema } from "../../src/app/schema.ts";
 
 it("schema.graphql matches the schema the code builds", () => {
   const committed = fs.readFileSync(path.resolve(__dirname, "../../schema.graphql"), "utf8");

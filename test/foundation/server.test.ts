@@ -1,8 +1,8 @@
 // The server's plain endpoints and its public reads, through yoga.fetch on a migrated database.
 import { createTestApp, errorCode, type TestApp } from "../helpers/app.ts";
 import { createDb } from "../../src/db/client.ts";
-import { createApp } from "../../src/server/app.ts";
-import { createLogger } from "../../src/server/logger.ts";
+import { createApp } from "../../src/app/app.ts";
+import { createLogger } from "../../src/core/logger.ts";
 
 describe("health and readiness", () => {
   let app: TestApp;

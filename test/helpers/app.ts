@@ -1,11 +1,11 @@
 // The application under test: the real Yoga app (schema, shield, context, plugins) over a fresh
 // database, driven through yoga.fetch in-process.
 import type { Redis } from "ioredis";
-import { loadConfig, type AppConfig } from "../../src/config.ts";
+import { loadConfig, type AppConfig } from "../../src/core/config.ts";
 import { createDb } from "../../src/db/client.ts";
 import { signAccessToken } from "../../src/domains/identity/tokens.ts";
-import { createApp } from "../../src/server/app.ts";
-import { createLogger } from "../../src/server/logger.ts";
+import { createApp } from "../../src/app/app.ts";
+import { createLogger } from "../../src/core/logger.ts";
 import { TestClock, testClockStart } from "./clock.ts";
 import { createTestDatabase, type TestDatabase } from "./db.ts";
 

@@ -2,8 +2,8 @@
 // links, account reads, transfers and transfer reversals are recorded and answered in-process.
 // Same Idempotency-Key → the same object, as Stripe does. `fail` forces an outage per call.
 import Stripe from "stripe";
-import { connectProviderSet, createLocalConnectProvider, createStripeConnectProvider } from "../../src/domains/commerce/providers/index.ts";
-import { stripeClient } from "../../src/domains/commerce/providers/index.ts";
+import { connectProviderSet, createLocalConnectProvider, createStripeConnectProvider } from "../../src/adapters/payments.ts";
+import { stripeClient } from "../../src/adapters/payments.ts";
 import type { TestApp } from "./app.ts";
 import type { StripeCall } from "./fake-stripe.ts";
 

@@ -1,8 +1,8 @@
 // The real Stripe SDK over a fake transport: requests are recorded and answered in-process
 // (no network). Same Idempotency-Key → the same PaymentIntent, as Stripe does.
 import Stripe from "stripe";
-import { createLocalProvider, createStripeProvider, providerSet, stripeClient } from "../../src/domains/commerce/providers/index.ts";
-import { stripeSdk } from "../../src/server/webhooks.ts";
+import { createLocalProvider, createStripeProvider, providerSet, stripeClient } from "../../src/adapters/payments.ts";
+import { stripeSdk } from "../../src/app/webhooks.ts";
 import type { TestApp } from "./app.ts";
 
 export interface StripeCall {

@@ -1,7 +1,7 @@
 // The account: viewer with roles and profile, updateProfile (validated, partial, audited),
 // changePassword, deleteAccount (soft, with its cascade) and restoreAccount, grantRole /
 // revokeRole with expiry.
-import { encodeGlobalId } from "../../src/schema/global-id.ts";
+import { encodeGlobalId } from "../../src/core/ids.ts";
 import { createTestApp, errorCode, type TestApp } from "../helpers/app.ts";
 import { createUser, PASSWORD, signIn } from "../helpers/factories/identity.ts";
 

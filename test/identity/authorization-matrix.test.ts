@@ -4,7 +4,7 @@
 // asserts the exact data or the exact error code; list cells state exactly which rows come back.
 // Other domains add their tables with defineMatrix (test/helpers/matrix.ts).
 import { randomUUID } from "node:crypto";
-import { encodeGlobalId } from "../../src/schema/global-id.ts";
+import { encodeGlobalId } from "../../src/core/ids.ts";
 import { hashToken } from "../../src/domains/identity/tokens.ts";
 import { createUser } from "../helpers/factories/identity.ts";
 import { defineMatrix, only, same, sorted, type Personas } from "../helpers/matrix.ts";

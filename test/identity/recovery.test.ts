@@ -2,11 +2,11 @@
 // account exists, hashed single-use tokens that expire, all sessions revoked on reset, and the
 // link never in a log line, an error or an audit row.
 import { createHash } from "node:crypto";
-import { loadConfig } from "../../src/config.ts";
+import { loadConfig } from "../../src/core/config.ts";
 import { createDb } from "../../src/db/client.ts";
 import { hashPassword } from "../../src/domains/identity/passwords.ts";
-import { createApp } from "../../src/server/app.ts";
-import { createLogger } from "../../src/server/logger.ts";
+import { createApp } from "../../src/app/app.ts";
+import { createLogger } from "../../src/core/logger.ts";
 import { createTestApp, errorCode, TEST_JWT_SECRET, TestClock, type TestApp } from "../helpers/app.ts";
 import { createTestDatabase } from "../helpers/db.ts";
 import { createUser, lastMail, PASSWORD, signIn, tokenFromMail } from "../helpers/factories/identity.ts";

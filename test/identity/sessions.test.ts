@@ -1,7 +1,7 @@
 // Tokens and sessions: access-token verification (expired, tampered, alg none), refresh-token
 // rotation and reuse detection, sign-out, sign-out everywhere, listing and revoking sessions.
 import { SignJWT } from "jose";
-import { encodeGlobalId } from "../../src/schema/global-id.ts";
+import { encodeGlobalId } from "../../src/core/ids.ts";
 import { createTestApp, errorCode, TEST_JWT_SECRET, type TestApp } from "../helpers/app.ts";
 import { createUser, signIn } from "../helpers/factories/identity.ts";
 

@@ -6,7 +6,7 @@ import { buildSchema, graphql, type GraphQLSchema } from "graphql";
 import { applyMiddleware } from "graphql-middleware";
 import { allow, and, chain, deny, not, or, race, rule } from "graphql-shield";
 import type { IRule } from "graphql-shield";
-import { applyPermissions, compileRule, createPermissions, SHIELD_OPTIONS, type RuleTree } from "../../src/server/shield.ts";
+import { applyPermissions, compileRule, createPermissions, SHIELD_OPTIONS, type RuleTree } from "../../src/app/shield.ts";
 
 // A small deterministic PRNG so a failure is reproducible.
 function prng(seed: number) {

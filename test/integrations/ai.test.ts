@@ -1,7 +1,7 @@
 // AI suggestions: the local analyser by default, costs from ai_model prices, ai_usage, the
 // AI_ANALYSIS quota, applying fields (revisions + application records), ownership, and an
 // OpenAI-compatible provider plugged in with a fake fetch.
-import { createOpenAiCompatibleClient } from "../../src/domains/integrations/ai-provider.ts";
+import { createOpenAiCompatibleClient } from "../../src/adapters/ai.ts";
 import { errorCode } from "../helpers/app.ts";
 import { createIntegrationsApp, freeTier, gid, lookups, makeUser, syncedCreator, type IntegrationsTestApp } from "../helpers/factories/integrations.ts";
 

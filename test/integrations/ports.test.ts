@@ -3,17 +3,14 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import {
-  AiProviderError,
-  analyseLocally,
-  createAiProvider,
-  createOpenAiCompatibleClient,
-  type AiAnalysisInput,
-} from "../../src/domains/integrations/ai-provider.ts";
-import { createHttpPlatformClient, parsePlatformUrls, PlatformError, type FetchLike } from "../../src/domains/integrations/platform-client.ts";
-import { createFileSecretStore, envNameFor } from "../../src/domains/integrations/secrets.ts";
-import { loadConfig } from "../../src/config.ts";
-import { buildIndexNowRequest, createHttpIndexingClient, storableRequest } from "../../src/domains/seo/indexnow.ts";
+import { analyseLocally, createAiProvider, createOpenAiCompatibleClient } from "../../src/adapters/ai.ts";
+import { AiProviderError, type AiAnalysisInput } from "../../src/core/ports.ts";
+import { createHttpPlatformClient, parsePlatformUrls } from "../../src/adapters/platforms.ts";
+import { PlatformError, type FetchLike } from "../../src/core/ports.ts";
+import { createFileSecretStore, envNameFor } from "../../src/adapters/secrets-file.ts";
+import { loadConfig } from "../../src/core/config.ts";
+import { createHttpIndexingClient } from "../../src/adapters/indexnow.ts";
+import { buildIndexNowRequest, storableRequest } from "../../src/core/ports.ts";
 import { retryDelaySeconds } from "../../src/domains/seo/service.ts";
 
 const reply = (status: number, body: unknown): ReturnType<FetchLike> =>

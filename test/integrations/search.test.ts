@@ -2,7 +2,7 @@
 // matches, only what the viewer may see, and the SQL twin of the where-clause agrees with it.
 import { contentItemSqlFor, contentItemWhereFor } from "../../src/domains/integrations/visibility.ts";
 import { Prisma } from "../../src/generated/prisma/client.ts";
-import type { Viewer } from "../../src/server/context.ts";
+import type { Viewer } from "../../src/core/context.ts";
 import { errorCode } from "../helpers/app.ts";
 import { createIntegrationsApp, freeTier, lookups, makeUser, syncedCreator, type IntegrationsTestApp } from "../helpers/factories/integrations.ts";
 

@@ -1,7 +1,7 @@
 // Sync: items upserted by platform id from the fixture client, revisions when fields change, the
 // generated search_vector following the new text, and the SYNC quota.
-import { jobs } from "../../src/domains/index.ts";
-import { runJobsOnce } from "../../src/jobs/runner.ts";
+import { jobs } from "../../src/app/domains.ts";
+import { runJobsOnce } from "../../src/app/jobs-runner.ts";
 import { errorCode } from "../helpers/app.ts";
 import {
   SYNC,

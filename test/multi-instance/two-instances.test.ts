@@ -12,7 +12,7 @@ import { createTestApp, TEST_JWT_SECRET, type TestApp } from "../helpers/app.ts"
 import { subscribe } from "../helpers/sse.ts";
 import { buildStory, makeUser, type BuiltStory, type TestUser } from "../helpers/factories/stories.ts";
 import { createUser } from "../helpers/factories/identity.ts";
-import { decodeGlobalId } from "../../src/schema/global-id.ts";
+import { decodeGlobalId } from "../../src/core/ids.ts";
 
 const REDIS_URL = process.env.MULTI_INSTANCE_REDIS_URL ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379/2";
 const PORTS = [Number(process.env.MULTI_INSTANCE_PORT_A ?? 4630), Number(process.env.MULTI_INSTANCE_PORT_B ?? 4631)];

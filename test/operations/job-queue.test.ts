@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { startBackgroundJobs } from "../../src/app/jobs.ts";
 import { cronPatternFor, startWorker, type WorkerHandle } from "../../src/app/worker.ts";
-import type { Job } from "../../src/jobs/runner.ts";
+import type { Job } from "../../src/app/jobs-runner.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
 import { makeUser } from "../helpers/factories/stories.ts";
 

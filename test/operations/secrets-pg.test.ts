@@ -2,7 +2,7 @@
 // readable in the table, tamper-evident, key rotation, and the store the app picks by default.
 import { randomBytes } from "node:crypto";
 import { createPgSecretStore, parseSecretKey } from "../../src/adapters/secrets-pg.ts";
-import { loadConfig, ConfigError } from "../../src/config.ts";
+import { loadConfig, ConfigError } from "../../src/core/config.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
 
 describe("database secret store", () => {

@@ -1,10 +1,10 @@
 // OpenTelemetry: an HTTP span with the request id, the GraphQL operation under it, resolver spans
 // under that; nothing at all without a tracer provider (OTEL_EXPORTER_OTLP_ENDPOINT unset).
 import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-node";
-import { loadConfig } from "../../src/config.ts";
+import { loadConfig } from "../../src/core/config.ts";
 import { createDb } from "../../src/db/client.ts";
-import { createApp } from "../../src/server/app.ts";
-import { createLogger } from "../../src/server/logger.ts";
+import { createApp } from "../../src/app/app.ts";
+import { createLogger } from "../../src/core/logger.ts";
 import { TEST_JWT_SECRET } from "../helpers/app.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
 

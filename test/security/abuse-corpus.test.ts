@@ -4,7 +4,7 @@
 import { SignJWT } from "jose";
 import { createTestApp, PRODUCTION_LIMITS, TEST_JWT_SECRET, type TestApp } from "../helpers/app.ts";
 import { gid, makeUser, type TestUser } from "../helpers/factories/stories.ts";
-import { MANIFEST_FILE, loadManifest } from "../../src/server/persisted.ts";
+import { MANIFEST_FILE, loadManifest } from "../../src/app/persisted.ts";
 import { codeOf, expectNothingInternal, hostile, post, type Hostile } from "./harness.ts";
 
 const HEALTH_BUDGET_MS = 100;

@@ -4,7 +4,7 @@
 import { Redis } from "ioredis";
 import { createTestApp, errorCode, type TestApp } from "../helpers/app.ts";
 import { createUser, PASSWORD } from "../helpers/factories/identity.ts";
-import { loadManifest } from "../../src/server/persisted.ts";
+import { loadManifest } from "../../src/app/persisted.ts";
 import { codeOf, expectNothingInternal, hostile, post } from "./harness.ts";
 
 // Issue 15's own logical database (the machine's Redis; CI starts the same one).

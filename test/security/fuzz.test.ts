@@ -17,8 +17,8 @@ import {
 } from "graphql";
 import { createTestApp, PRODUCTION_LIMITS, type TestApp } from "../helpers/app.ts";
 import { gid, makeUser, type TestUser } from "../helpers/factories/stories.ts";
-import { getSchema } from "../../src/schema/index.ts";
-import { ERROR_CATALOGUE } from "../../src/server/errors.ts";
+import { getSchema } from "../../src/app/schema.ts";
+import { ERROR_CATALOGUE } from "../../src/core/errors.ts";
 import { expectNothingInternal } from "./harness.ts";
 
 const schema = getSchema();

@@ -1,8 +1,8 @@
 // SEO: site connections (key in the vault), verification, URL submissions metered by the
 // SEO_SUBMISSION quota, the recorded IndexNow request, retries with backoff by the job, ownership.
-import { jobs } from "../../src/domains/index.ts";
-import type { IndexingClient, IndexNowRequest, IndexingOutcome } from "../../src/domains/seo/indexnow.ts";
-import { runJobsOnce } from "../../src/jobs/runner.ts";
+import { jobs } from "../../src/app/domains.ts";
+import type { IndexingClient, IndexNowRequest, IndexingOutcome } from "../../src/core/ports.ts";
+import { runJobsOnce } from "../../src/app/jobs-runner.ts";
 import { errorCode } from "../helpers/app.ts";
 import { createIntegrationsApp, freeTier, gid, lookups, makeUser, syncedCreator, type IntegrationsTestApp } from "../helpers/factories/integrations.ts";
 

@@ -4,7 +4,7 @@
 import { createTestApp, type TestApp } from "../helpers/app.ts";
 import { scenarios as stories } from "../audit-scenarios/stories.ts";
 import { scenarios as comments } from "../audit-scenarios/comments.ts";
-import { getRawSchema } from "../../src/schema/index.ts";
+import { getRawSchema } from "../../src/app/schema.ts";
 
 const all = { ...stories, ...comments };
 

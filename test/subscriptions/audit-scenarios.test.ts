@@ -2,7 +2,7 @@
 // subscription mutation succeeds and writes audit rows in the same request.
 import { createTestApp, type TestApp } from "../helpers/app.ts";
 import { scenarios } from "../audit-scenarios/subscriptions.ts";
-import { getRawSchema } from "../../src/schema/index.ts";
+import { getRawSchema } from "../../src/app/schema.ts";
 
 let app: TestApp;
 beforeAll(async () => {

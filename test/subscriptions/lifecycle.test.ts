@@ -3,7 +3,7 @@
 // changeTier, and viewer.subscription. Stripe and RevenueCat rows are in webhooks.test.ts.
 import { transition, type LifecycleEvent, type LifeState } from "../../src/domains/subscriptions/lifecycle.ts";
 import { runRollover } from "../../src/domains/subscriptions/rollover.ts";
-import { transaction } from "../../src/db/tx.ts";
+import { transaction } from "../../src/core/tx.ts";
 import { consumeQuota } from "../../src/domains/subscriptions/quota.ts";
 import { createTestApp, errorCode, type TestApp } from "../helpers/app.ts";
 import { creditBalanceOf, DAY_MS, gid, makeFreeTier, makeSubscription, makeTier, makeUser } from "../helpers/factories/subscriptions.ts";

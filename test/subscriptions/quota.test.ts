@@ -1,7 +1,7 @@
 // consumeQuota: the cap is enforced (used + amount ≤ cap), every increment is a history row,
 // over the cap is QUOTA_EXCEEDED with the cap and the reset time, and concurrent consumers never
 // exceed the cap — on Postgres with a pool of 10 and on the embedded database (pool of 1).
-import { transaction } from "../../src/db/tx.ts";
+import { transaction } from "../../src/core/tx.ts";
 import { consumeQuota, quotaStates } from "../../src/domains/subscriptions/quota.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
 import { DAY_MS, makeFreeTier, makeSubscription, makeTier, makeUser } from "../helpers/factories/subscriptions.ts";

@@ -1,12 +1,12 @@
 // The roll-over job: renew or expire at the period end, monthly credits through the ledger with
 // the rollover rule, quota counters reset with RESET history rows, monthly cycles inside a yearly
 // period, and idempotence (run twice — also at the same time — for the same period).
-import { transaction } from "../../src/db/tx.ts";
+import { transaction } from "../../src/core/tx.ts";
 import { applyCreditChange } from "../../src/domains/commerce/credits.ts";
-import { jobs } from "../../src/domains/index.ts";
+import { jobs } from "../../src/app/domains.ts";
 import { consumeQuota } from "../../src/domains/subscriptions/quota.ts";
 import { runRollover } from "../../src/domains/subscriptions/rollover.ts";
-import { runJobsOnce } from "../../src/jobs/runner.ts";
+import { runJobsOnce } from "../../src/app/jobs-runner.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
 import { creditBalanceOf, DAY_MS, gid, makeTier, makeUser } from "../helpers/factories/subscriptions.ts";
 

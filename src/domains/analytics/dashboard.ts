@@ -7,8 +7,8 @@
 // dashboard is three statements: the creator, all its numbers (one statement of CTEs), and the
 // story funnels (only when asked for), plus the content/story rows the graph returns.
 import { Prisma } from "../../generated/prisma/client.ts";
-import { isAdmin, type Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
+import { isAdmin, type Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
 
 export interface RangeInput {
   from: Date | string;

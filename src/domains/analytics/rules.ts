@@ -3,10 +3,10 @@
 // (admins: anyone's); platform analytics are for admins. The dashboard object types carry only
 // what their guarded root field computed for this viewer, so their fields are open.
 import { allow, and, rule } from "graphql-shield";
-import { decodeGlobalId } from "../../schema/global-id.ts";
-import { isAdmin as viewerIsAdmin, type Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { isAdmin, isAuthenticated } from "../identity/rules.ts";
+import { decodeGlobalId } from "../../core/ids.ts";
+import { isAdmin as viewerIsAdmin, type Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { isAdmin, isAuthenticated } from "../../core/authz/index.ts";
 
 /** creatorDashboard(creatorId:) names the viewer themself, or the viewer is an admin. */
 export const isOwnDashboardOrAdmin = rule({ cache: "no_cache" })((_p, args: { creatorId?: string | null }, ctx: Context) => {

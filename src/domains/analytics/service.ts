@@ -6,13 +6,13 @@
 // (video_playback), and one audit row for the batch.
 import { z } from "zod";
 import { Prisma } from "../../generated/prisma/client.ts";
-import { transaction, type Tx } from "../../db/tx.ts";
-import type { Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
-import { contentWhereFor } from "../content/visibility.ts";
-import { parseInput } from "../identity/service.ts";
-import { storyWhereFor } from "../stories/visibility.ts";
+import { transaction, type Tx } from "../../core/tx.ts";
+import type { Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit } from "../../core/audit.ts";
+import { contentWhereFor } from "../content/index.ts";
+import { parseInput } from "../../core/validation.ts";
+import { storyWhereFor } from "../stories/index.ts";
 import { coarsenIp, needsContent, precheck, REJECT_REASONS, type PlaybackReport, type RejectReason } from "./events.ts";
 import { videoPlaybackWhereFor } from "./visibility.ts";
 

@@ -3,9 +3,9 @@
 // (and once) in SQL: a client asking only for totals does not pay for funnels.
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { builder } from "../../schema/builder.ts";
-import { ContentNode } from "../content/types.ts";
-import { UserNode } from "../identity/types.ts";
-import { StoryRef } from "../stories/types.ts";
+import { ContentNode } from "../content/index.ts";
+import { UserNode } from "../identity/index.ts";
+import { StoryRef } from "../stories/index.ts";
 import type { Amount, CreatorAllTime, CreatorDashboard, CreatorDay, CreatorTotals, FunnelChoice, FunnelNode, PlatformDashboard, PlatformDay } from "./dashboard.ts";
 import * as dashboards from "./dashboard.ts";
 import { CLIENT_EVENT_TYPES, REJECT_REASONS } from "./events.ts";

@@ -2,7 +2,7 @@
 // user; admins see all. Events and roll-ups are never exposed row by row: dashboards aggregate
 // them, and the dashboards themselves are guarded in rules.ts / dashboard.ts.
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { isAdmin, type Viewer } from "../../server/context.ts";
+import { isAdmin, type Viewer } from "../../core/context.ts";
 
 const NOTHING = "00000000-0000-0000-0000-000000000000";
 

@@ -1,5 +1,5 @@
 // System jobs: the cache store's expired rows are deleted (reads already ignore them).
-import type { Job } from "../../jobs/runner.ts";
+import type { Job } from "../../core/jobs.ts";
 import { purgeExpiredCache } from "./service.ts";
 
 export const jobs: Job[] = [

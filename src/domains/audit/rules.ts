@@ -1,5 +1,5 @@
 // The audit trail and the cache store: admins only (anonymous → UNAUTHENTICATED, others → FORBIDDEN).
-import { isAdmin } from "../identity/rules.ts";
+import { isAdmin } from "../../core/authz/index.ts";
 
 export const rules = {
   Query: { auditLogs: isAdmin, cacheEntries: isAdmin, deadJobs: isAdmin },

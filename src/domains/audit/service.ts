@@ -1,11 +1,11 @@
 // Reading the audit trail (admins) and managing the cache store (admin purge, expiry job).
 import { z } from "zod";
-import { transaction } from "../../db/tx.ts";
+import { transaction } from "../../core/tx.ts";
 import type { Prisma, PrismaClient } from "../../generated/prisma/client.ts";
-import type { Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { parseInput } from "../identity/service.ts";
-import { recordAudit } from "./audit.ts";
+import type { Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { parseInput } from "../../core/validation.ts";
+import { recordAudit } from "../../core/audit.ts";
 import { auditLogWhereFor, cacheEntryWhereFor } from "./visibility.ts";
 import { escapeLike } from "../../core/text.ts";
 

@@ -1,9 +1,9 @@
 // The audit trail (one row per change: actor, action, entity, old/new values with secrets
 // redacted, IP, user agent, request id) and the cache store, for admins.
 import { builder } from "../../schema/builder.ts";
-import { UserNode } from "../identity/types.ts";
+import { UserNode } from "../identity/index.ts";
 import * as service from "./service.ts";
-import { errors } from "../../server/errors.ts";
+import { errors } from "../../core/errors.ts";
 import { deadJobs, type DeadJob } from "./dead-jobs.ts";
 import { auditLogWhereFor, cacheEntryWhereFor } from "./visibility.ts";
 

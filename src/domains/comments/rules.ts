@@ -1,6 +1,6 @@
 // Comment rules. Comments are loaded through commentWhereFor (visibility.ts), so a loaded row is
 // readable; who may edit or delete is checked in service.ts (author; moderators and admins delete).
-import { allow, isAuthenticated } from "../identity/rules.ts";
+import { allow, isAuthenticated } from "../../core/authz/index.ts";
 
 export const rules = {
   Mutation: {

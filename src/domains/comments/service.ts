@@ -3,14 +3,14 @@
 // author's, and moderators and admins remove any comment they can see. Reactions: one per user
 // and emoji. A reply notifies the parent comment's author (COMMENT_REPLY).
 import { z } from "zod";
-import { transaction, isUniqueViolation, publishAfterCommit, type Tx } from "../../db/tx.ts";
-import { hasRole, isAdmin, type Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
-import { notify } from "../communication/notify.ts";
-import { contentWhereFor } from "../content/visibility.ts";
-import { parseInput } from "../identity/service.ts";
-import { storyWhereFor } from "../stories/visibility.ts";
+import { transaction, isUniqueViolation, publishAfterCommit, type Tx } from "../../core/tx.ts";
+import { hasRole, isAdmin, type Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit } from "../../core/audit.ts";
+import { notify } from "../../core/outbox.ts";
+import { contentWhereFor } from "../content/index.ts";
+import { parseInput } from "../../core/validation.ts";
+import { storyWhereFor } from "../stories/index.ts";
 import { commentWhereFor } from "./visibility.ts";
 
 export const COMMENT_MAX = 5_000;

@@ -4,9 +4,9 @@
 import DataLoader from "dataloader";
 import { createContextCache } from "@pothos/core";
 import { builder } from "../../schema/builder.ts";
-import { encodeGlobalId } from "../../schema/global-id.ts";
-import { hasRole, isAdmin, type Context } from "../../server/context.ts";
-import { rawId } from "../stories/ids.ts";
+import { encodeGlobalId } from "../../core/ids.ts";
+import { hasRole, isAdmin, type Context } from "../../core/context.ts";
+import { rawId } from "../stories/index.ts";
 import * as service from "./service.ts";
 import { liveEvents } from "../identity/live.ts";
 import { commentWhereFor } from "./visibility.ts";

@@ -4,9 +4,9 @@
 // deleted comment (the rest of that sub-thread is reachable only through them). Deleted stories
 // and content hide their comments; restoring them brings the comments back.
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { isAdmin, type Viewer } from "../../server/context.ts";
-import { contentWhereFor } from "../content/visibility.ts";
-import { storyWhereFor } from "../stories/visibility.ts";
+import { isAdmin, type Viewer } from "../../core/context.ts";
+import { contentWhereFor } from "../content/index.ts";
+import { storyWhereFor } from "../stories/index.ts";
 
 export function commentWhereFor(viewer: Viewer | null): Prisma.CommentWhereInput {
   if (isAdmin(viewer)) return {};

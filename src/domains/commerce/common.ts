@@ -2,23 +2,16 @@
 // platform's own item", and the receipt (in-app notification + e-mail) written in the same
 // transaction as the transition that caused it.
 import { z } from "zod";
-import type { Tx } from "../../db/tx.ts";
+import type { Tx } from "../../core/tx.ts";
 import type { DbClient } from "../../db/client.ts";
 import type { NotificationType } from "../../generated/prisma/client.ts";
-import type { Context } from "../../server/context.ts";
-import { notify } from "../communication/notify.ts";
-import { queueEmail } from "../communication/outbox.ts";
-import { parseInput } from "../identity/service.ts";
+import type { Context } from "../../core/context.ts";
+import { notify } from "../../core/outbox.ts";
+import { queueEmail } from "../../core/outbox.ts";
+import { idempotencyKeySchema, parseInput } from "../../core/validation.ts";
 
-export { requireViewer } from "../../server/context.ts";
+export { requireViewer } from "../../core/context.ts";
 
-/** A client-chosen key for a retryable request: 8-200 characters of [A-Za-z0-9._:-] (a UUID is ideal). */
-export const idempotencyKeySchema = z
-  .string()
-  .trim()
-  .min(8, "must be at least 8 characters (use a UUID)")
-  .max(200, "must be at most 200 characters")
-  .regex(/^[A-Za-z0-9._:-]+$/, "may only contain letters, digits and . _ : -");
 
 export function parseIdempotencyKey(key: string): string {
   return parseInput(z.object({ idempotencyKey: idempotencyKeySchema }), { idempotencyKey: key }).idempotencyKey;

@@ -1,7 +1,7 @@
 // Credit packs in the graph: the catalogue (`creditPacks`), members' `purchaseCreditPack`, and
 // admins' `createCreditPack` / `updateCreditPack`. Service: credit-packs.ts.
 import { builder } from "../../schema/builder.ts";
-import { isAdmin } from "../../server/context.ts";
+import { isAdmin } from "../../core/context.ts";
 import { purchaseCreditPack, saveCreditPack } from "./credit-packs.ts";
 import { money } from "./money.ts";
 import { CheckoutRef } from "./types.ts";

@@ -4,17 +4,19 @@
 // what is left of them (an ADJUSTMENT of at most the current balance: credits already spent on a
 // booking stay spent, the ledger never goes below zero). Platform revenue: no creator share.
 import { z } from "zod";
-import { transaction } from "../../db/tx.ts";
-import type { Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
-import { parseInput } from "../identity/service.ts";
+import { transaction } from "../../core/tx.ts";
+import type { Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit } from "../../core/audit.ts";
+import { parseInput } from "../../core/validation.ts";
 import { requireVerifiedEmail } from "../identity/index.ts";
 import { parseIdempotencyKey, requireViewer, sendReceipt } from "./common.ts";
 import { applyCreditChange, lockBalance } from "./credits.ts";
 import { earnCredits } from "./ledger.ts";
-import { CURRENCY_RE, Decimal, money } from "./money.ts";
-import { advisoryLock, checkout, createPendingPayment, registerFulfiller, type CheckoutResult } from "./payments.ts";
+import { Decimal, money } from "./money.ts";
+import { CURRENCY_RE } from "../../core/validation.ts";
+import { checkout, createPendingPayment, registerFulfiller, type CheckoutResult } from "./payments.ts";
+import { advisoryLock } from "../../core/locks.ts";
 
 registerFulfiller("CREDIT_PACK", {
   async complete(tx, payment) {

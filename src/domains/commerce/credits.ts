@@ -3,9 +3,9 @@
 // first (INSERT … ON CONFLICT DO NOTHING, then SELECT … FOR UPDATE), so concurrent spends are
 // serialized per user and a spend can never take the balance below zero. An idempotency key
 // makes a retried change return the first result instead of applying twice.
-import type { Tx } from "../../db/tx.ts";
+import type { Tx } from "../../core/tx.ts";
 import type { CreditTransactionType } from "../../generated/prisma/client.ts";
-import { errors } from "../../server/errors.ts";
+import { errors } from "../../core/errors.ts";
 
 export interface CreditChange {
   userId: string;

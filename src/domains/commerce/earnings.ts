@@ -4,7 +4,7 @@
 // out yet → CANCELED) or makes the transfer reversal owed (already paid out → REVERSAL_PENDING,
 // sent by the commerce.creator-payouts job). Both updates are conditional on the current status,
 // so a refund racing a payout batch lands in exactly one of the two branches.
-import type { Tx } from "../../db/tx.ts";
+import type { Tx } from "../../core/tx.ts";
 import type { Payment } from "../../generated/prisma/client.ts";
 import { isPlatformOwner } from "./common.ts";
 

@@ -2,14 +2,14 @@
 // content item or a whole series for free, optionally until a date, and can take it back. Both
 // are audited with the admin's reason. A grant the member paid for is never overwritten.
 import { z } from "zod";
-import { transaction } from "../../db/tx.ts";
-import type { Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
+import { transaction } from "../../core/tx.ts";
+import type { Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit } from "../../core/audit.ts";
 import { liveGrant } from "../content/access.ts";
-import { parseInput } from "../identity/service.ts";
-import { notify } from "../communication/notify.ts";
-import { advisoryLock } from "./payments.ts";
+import { parseInput } from "../../core/validation.ts";
+import { notify } from "../../core/outbox.ts";
+import { advisoryLock } from "../../core/locks.ts";
 
 const grantSchema = z.object({
   reason: z.string().trim().min(3, "must say why (at least 3 characters)").max(500),

@@ -4,9 +4,9 @@
 //    bookings, payments that arrived for something no longer deliverable) until it accepts them.
 //  - commerce.expire-pending-payments: a payment still PENDING after PAYMENT_PENDING_TTL_MINUTES
 //    fails (releasing a held booking seat); a later provider success still completes it.
-import { transaction } from "../../db/tx.ts";
-import type { Job } from "../../jobs/runner.ts";
-import type { AuditActor } from "../audit/audit.ts";
+import { transaction } from "../../core/tx.ts";
+import type { Job } from "../../core/jobs.ts";
+import type { AuditActor } from "../../core/audit.ts";
 import { expireDueCredits } from "./ledger.ts";
 import { failPayment, requestProviderRefund } from "./payments.ts";
 import { runPayouts } from "./payouts.ts";

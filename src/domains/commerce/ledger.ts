@@ -8,15 +8,15 @@
 // expiry job can run any number of times and expires each grant once; the grant is then marked
 // settled (expirySettledAt) whether anything was left of it or not.
 import { z } from "zod";
-import { transaction, type Tx } from "../../db/tx.ts";
+import { transaction, type Tx } from "../../core/tx.ts";
 import type { CreditTransactionType } from "../../generated/prisma/client.ts";
-import type { AppRuntime } from "../../server/app.ts";
-import type { Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit, type AuditActor } from "../audit/audit.ts";
-import { notify } from "../communication/notify.ts";
-import { parseInput } from "../identity/service.ts";
-import { idempotencyKeySchema } from "./common.ts";
+import type { JobRuntime } from "../../core/jobs.ts";
+import type { Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit, type AuditActor } from "../../core/audit.ts";
+import { notify } from "../../core/outbox.ts";
+import { parseInput } from "../../core/validation.ts";
+import { idempotencyKeySchema } from "../../core/validation.ts";
 import { applyCreditChange, lockBalance, type CreditResult } from "./credits.ts";
 
 export interface Earning {
@@ -168,7 +168,7 @@ export async function expireCreditsOf(tx: Tx, actor: AuditActor, userId: string,
 }
 
 /** The expiry job: every user holding a grant whose expiry passed and was not settled yet. */
-export async function expireDueCredits(rt: AppRuntime): Promise<{ users: number; creditsExpired: number }> {
+export async function expireDueCredits(rt: JobRuntime): Promise<{ users: number; creditsExpired: number }> {
   const now = rt.services.clock();
   const users = await rt.db.prisma.creditTransaction.findMany({
     where: { amount: { gt: 0 }, expiresAt: { lte: now }, expirySettledAt: null },

@@ -1,29 +1,18 @@
 // Exact money: Prisma Decimals, never floats. Amounts cross the API as strings with two decimals
 // ("4.99"); providers get integer minor units (cents, or whole units for zero-decimal currencies).
 import { Prisma } from "../../generated/prisma/client.ts";
-import { errors } from "../../server/errors.ts";
+import { errors } from "../../core/errors.ts";
+export { toMinorUnits } from "../../core/money.ts";
 
 export type Decimal = Prisma.Decimal;
 export const Decimal = Prisma.Decimal;
 
-/** Stripe's zero-decimal currencies: amounts are whole units. */
-const ZERO_DECIMAL = new Set(["BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF"]);
 
-export const CURRENCY_RE = /^[A-Z]{3}$/;
 
 export function money(value: Decimal | string | number): string {
   return new Decimal(value).toFixed(2);
 }
 
-/** Integer minor units for a provider; a fractional amount in a zero-decimal currency is refused. */
-export function toMinorUnits(amount: Decimal | string, currency: string): number {
-  const d = new Decimal(amount);
-  if (ZERO_DECIMAL.has(currency.toUpperCase())) {
-    if (!d.isInteger()) throw errors.badInput("amount", `must be a whole number in ${currency}`);
-    return d.toNumber();
-  }
-  return d.times(100).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
-}
 
 export interface RevenueSplit {
   platformFeeAmount: Decimal;

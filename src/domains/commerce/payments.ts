@@ -12,16 +12,17 @@
 // on fail) and writes one audit row. Transitions are idempotent: completing a COMPLETED payment,
 // failing a settled one or refunding a REFUNDED one changes nothing, so replayed and
 // out-of-order provider events are harmless.
-import { publishAfterCommit, type Tx } from "../../db/tx.ts";
-import { transaction } from "../../db/tx.ts";
+import { publishAfterCommit, type Tx } from "../../core/tx.ts";
+import { transaction } from "../../core/tx.ts";
 import type { Payment, PaymentPurpose, Prisma } from "../../generated/prisma/client.ts";
 import type { PrismaClient } from "../../db/client.ts";
-import type { Logger } from "../../server/logger.ts";
-import type { Services } from "../../server/services.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit, type AuditActor } from "../audit/audit.ts";
+import type { Logger } from "../../core/logger.ts";
+import type { Services } from "../../core/ports.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit, type AuditActor } from "../../core/audit.ts";
 import { money } from "./money.ts";
 import { recordEarning, reverseEarning } from "./earnings.ts";
+import { advisoryLock } from "../../core/locks.ts";
 
 export interface TransitionEnv {
   actor: AuditActor;
@@ -58,10 +59,6 @@ function fulfillerFor(purpose: PaymentPurpose): Fulfiller {
   return f;
 }
 
-/** Serializes work on one logical key (e.g. "a buyer and an item") for the rest of the transaction. */
-export async function advisoryLock(tx: Tx, key: string): Promise<void> {
-  await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))) AS l`;
-}
 
 export async function lockPayment(tx: Tx, id: string): Promise<Payment | null> {
   const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM payments WHERE id = ${id}::uuid FOR UPDATE`;

@@ -3,17 +3,17 @@
 // (earnings.ts) and reverses the transferred part of later refunds. Provider calls happen outside
 // transactions (they are remote); every one carries an idempotency key derived from our row ids,
 // so a retry after a crash or an outage never moves money twice.
-import { transaction, type Tx } from "../../db/tx.ts";
+import { transaction, type Tx } from "../../core/tx.ts";
 import type { CreatorPayoutAccount, PayoutAccountStatus, Prisma } from "../../generated/prisma/client.ts";
-import type { AppRuntime } from "../../server/app.ts";
-import type { Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit, type AuditActor } from "../audit/audit.ts";
-import { notify } from "../communication/notify.ts";
+import type { JobRuntime } from "../../core/jobs.ts";
+import type { Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit, type AuditActor } from "../../core/audit.ts";
+import { notify } from "../../core/outbox.ts";
 import { requireViewer } from "./common.ts";
 import { Decimal, money } from "./money.ts";
-import { advisoryLock } from "./payments.ts";
-import type { ConnectAccountState } from "./providers/connect.ts";
+import { advisoryLock } from "../../core/locks.ts";
+import type { ConnectAccountState } from "../../core/ports.ts";
 
 export function accountStatus(s: Pick<ConnectAccountState, "detailsSubmitted" | "payoutsEnabled">): PayoutAccountStatus {
   if (s.payoutsEnabled) return "ENABLED";
@@ -135,7 +135,7 @@ function jobActor(now: Date): AuditActor {
  * Batches each payouts-enabled creator's PENDING earnings older than PAYOUT_HOLD_DAYS into one
  * PENDING payout per currency, in one transaction per creator under an advisory lock.
  */
-export async function createDuePayouts(rt: AppRuntime, limit = 200): Promise<number> {
+export async function createDuePayouts(rt: JobRuntime, limit = 200): Promise<number> {
   const now = rt.services.clock();
   const cutoff = new Date(now.getTime() - rt.config.PAYOUT_HOLD_DAYS * 86_400_000);
   const creators = await rt.db.prisma.creatorEarning.findMany({
@@ -186,7 +186,7 @@ export async function createDuePayouts(rt: AppRuntime, limit = 200): Promise<num
 }
 
 /** Sends one PENDING payout's transfer; on success marks it SENT and tells the creator. */
-export async function sendPayout(rt: AppRuntime, payoutId: string): Promise<"sent" | "failed" | "not_pending"> {
+export async function sendPayout(rt: JobRuntime, payoutId: string): Promise<"sent" | "failed" | "not_pending"> {
   const payout = await rt.db.prisma.creatorPayout.findUnique({ where: { id: payoutId }, include: { payoutAccount: true } });
   if (!payout || payout.status !== "PENDING") return "not_pending";
   const provider = rt.services.connect.byName(payout.provider);
@@ -216,7 +216,7 @@ export async function sendPayout(rt: AppRuntime, payoutId: string): Promise<"sen
 }
 
 /** Reverses the transferred part of a refunded earning (once its payout's transfer exists). */
-export async function sendReversal(rt: AppRuntime, earningId: string): Promise<"reversed" | "failed" | "waiting"> {
+export async function sendReversal(rt: JobRuntime, earningId: string): Promise<"reversed" | "failed" | "waiting"> {
   const e = await rt.db.prisma.creatorEarning.findUnique({ where: { id: earningId }, include: { payout: true } });
   if (!e || e.status !== "REVERSAL_PENDING") return "waiting";
   if (!e.payout || e.payout.status !== "SENT" || !e.payout.transferId) return "waiting"; // the transfer is still being sent
@@ -240,7 +240,7 @@ export async function sendReversal(rt: AppRuntime, earningId: string): Promise<"
 }
 
 /** One payout run: batch what is due, send pending transfers, send owed reversals. Idempotent. */
-export async function runPayouts(rt: AppRuntime): Promise<Record<string, number>> {
+export async function runPayouts(rt: JobRuntime): Promise<Record<string, number>> {
   const created = await createDuePayouts(rt);
   const out = { created, sent: 0, failed: 0, reversed: 0, reversalsFailed: 0 };
   const pending = await rt.db.prisma.creatorPayout.findMany({ where: { status: "PENDING" }, select: { id: true }, orderBy: { createdAt: "asc" }, take: 200 });

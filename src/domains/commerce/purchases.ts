@@ -7,27 +7,19 @@
 // (buyer, item), so "same key → same purchase", "already owned" and "one purchase in flight" are
 // decided race-free — 100 identical concurrent requests produce one purchase and one grant.
 import { requireVerifiedEmail } from "../identity/index.ts";
-import { transaction, type Tx } from "../../db/tx.ts";
+import { transaction, type Tx } from "../../core/tx.ts";
 import type { AccessType, Payment } from "../../generated/prisma/client.ts";
-import type { Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
-import { liveGrant } from "../content/access.ts";
-import { contentWhereFor, seriesWhereFor } from "../content/visibility.ts";
-import { parseInput } from "../identity/service.ts";
+import type { Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit } from "../../core/audit.ts";
+import { liveGrant } from "../content/index.ts";
+import { contentWhereFor, seriesWhereFor } from "../content/index.ts";
+import { parseInput } from "../../core/validation.ts";
 import { z } from "zod";
 import { isPlatformOwner, parseIdempotencyKey, requireViewer, sendReceipt } from "./common.ts";
 import { Decimal, money, revenueSplit } from "./money.ts";
-import {
-  advisoryLock,
-  checkout,
-  createPendingPayment,
-  refundPayment,
-  registerFulfiller,
-  requestProviderRefund,
-  type CheckoutResult,
-  type Fulfiller,
-} from "./payments.ts";
+import { checkout, createPendingPayment, refundPayment, registerFulfiller, requestProviderRefund, type CheckoutResult, type Fulfiller } from "./payments.ts";
+import { advisoryLock } from "../../core/locks.ts";
 import { voicePackWhereFor } from "./visibility.ts";
 
 export type ItemKind = "CONTENT" | "SERIES" | "VOICE_PACK";

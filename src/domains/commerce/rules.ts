@@ -2,10 +2,10 @@
 // are readable, except who bought a purchase and its payment (buyer and admins only: creators see
 // their sales without the customer). What a user owns is readable by that user and admins.
 import { rule } from "graphql-shield";
-import type { Context } from "../../server/context.ts";
-import { isAdmin as viewerIsAdmin } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { allow, isAdmin, isAuthenticated, isCreator, isSelfOrAdmin, or } from "../identity/rules.ts";
+import type { Context } from "../../core/context.ts";
+import { isAdmin as viewerIsAdmin } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { allow, isAdmin, isAuthenticated, isCreator, isSelfOrAdmin, or } from "../../core/authz/index.ts";
 
 /** The parent Purchase was bought by the viewer (or the viewer is an admin). */
 export const isBuyerOrAdmin = rule({ cache: "no_cache" })((purchase: { customerId: string }, _a, ctx: Context) => {

@@ -5,14 +5,15 @@
 // existing payment and changes nothing), and it completes in the webhook's transaction. A store
 // refund (CANCELLATION of that transaction) refunds it as a provider refund: the grant is
 // revoked and the creator's earning cancelled or reversed, nothing is owed back to the store.
-import type { Tx } from "../../db/tx.ts";
+import type { Tx } from "../../core/tx.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
-import type { AuditActor } from "../audit/audit.ts";
-import { recordAudit } from "../audit/audit.ts";
+import type { AuditActor } from "../../core/audit.ts";
+import { recordAudit } from "../../core/audit.ts";
 import { liveGrant } from "../content/access.ts";
 import { isPlatformOwner } from "./common.ts";
 import { revenueSplit } from "./money.ts";
-import { advisoryLock, completePayment, createPendingPayment, refundPayment } from "./payments.ts";
+import { completePayment, createPendingPayment, refundPayment } from "./payments.ts";
+import { advisoryLock } from "../../core/locks.ts";
 
 export interface StorePurchase {
   userId: string;

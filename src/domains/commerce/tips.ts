@@ -3,15 +3,18 @@
 // themselves; the recipient must be a creator (CREATOR role or a creator profile). The platform
 // fee applies as on sales (none when the recipient is a platform owner).
 import { z } from "zod";
-import { transaction } from "../../db/tx.ts";
-import type { Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
-import { parseInput } from "../identity/service.ts";
+import { transaction } from "../../core/tx.ts";
+import type { Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit } from "../../core/audit.ts";
+import { parseInput } from "../../core/validation.ts";
+import { isPlatformOwner, requireViewer, sendReceipt } from "./common.ts";
+import { idempotencyKeySchema } from "../../core/validation.ts";
+import { Decimal, money, revenueSplit } from "./money.ts";
+import { CURRENCY_RE } from "../../core/validation.ts";
+import { checkout, createPendingPayment, registerFulfiller, type CheckoutResult } from "./payments.ts";
+import { advisoryLock } from "../../core/locks.ts";
 import { requireVerifiedEmail } from "../identity/index.ts";
-import { idempotencyKeySchema, isPlatformOwner, requireViewer, sendReceipt } from "./common.ts";
-import { CURRENCY_RE, Decimal, money, revenueSplit } from "./money.ts";
-import { advisoryLock, checkout, createPendingPayment, registerFulfiller, type CheckoutResult } from "./payments.ts";
 
 export interface TipInput {
   creatorId: string;

@@ -3,7 +3,7 @@
 // a creator also sees the purchases of what they sell and the tips they receive. Anonymous
 // viewers see none of it. Voice packs are a public catalogue (inactive ones: admins only).
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { isAdmin, type Viewer } from "../../server/context.ts";
+import { isAdmin, type Viewer } from "../../core/context.ts";
 
 /** Matches no row (anonymous viewers on private models). */
 const NOTHING = { id: { in: [] as string[] } };

@@ -5,14 +5,14 @@
 // change nothing; a refund that overtakes the success refunds without ever granting.
 // (customer.subscription.* and invoice.* belong to the subscriptions domain.)
 import type Stripe from "stripe";
-import type { Tx } from "../../db/tx.ts";
-import type { AppRuntime } from "../../server/app.ts";
-import type { StripeHandlers } from "../../server/webhooks.ts";
-import type { AuditActor } from "../audit/audit.ts";
+import type { Tx } from "../../core/tx.ts";
+import type { JobRuntime } from "../../core/jobs.ts";
+import type { StripeHandlers } from "../../core/http.ts";
+import type { AuditActor } from "../../core/audit.ts";
 import { toMinorUnits } from "./money.ts";
 import { completePayment, failPayment, findPaymentForProvider, refundPayment, settlesPurpose } from "./payments.ts";
 import { syncPayoutAccount } from "./payouts.ts";
-import { accountState } from "./providers/connect.ts";
+import { accountState } from "../../core/stripe-connect.ts";
 
 function actorFor(event: Stripe.Event): AuditActor {
   return { viewer: null, ip: null, userAgent: "stripe-webhook", requestId: `stripe:${event.id}` };
@@ -30,7 +30,7 @@ async function paymentFor(tx: Tx, pi: { id: string; metadata?: Stripe.Metadata |
 }
 
 export const stripeHandlers: StripeHandlers = {
-  async "payment_intent.succeeded"(event, tx, rt: AppRuntime) {
+  async "payment_intent.succeeded"(event, tx, rt: JobRuntime) {
     const pi = event.data.object as Stripe.PaymentIntent;
     const payment = await paymentFor(tx, pi);
     if (!payment) {
@@ -49,7 +49,7 @@ export const stripeHandlers: StripeHandlers = {
     await completePayment(tx, env, payment.id, { providerPaymentId: pi.id });
   },
 
-  async "payment_intent.payment_failed"(event, tx, rt: AppRuntime) {
+  async "payment_intent.payment_failed"(event, tx, rt: JobRuntime) {
     const pi = event.data.object as Stripe.PaymentIntent;
     const payment = await paymentFor(tx, pi);
     if (!payment) return;
@@ -57,7 +57,7 @@ export const stripeHandlers: StripeHandlers = {
     await failPayment(tx, { actor: actorFor(event), now: rt.services.clock() }, payment.id, reason);
   },
 
-  async "charge.refunded"(event, tx, rt: AppRuntime) {
+  async "charge.refunded"(event, tx, rt: JobRuntime) {
     const charge = event.data.object as Stripe.Charge;
     const piId = intentId(charge.payment_intent as string | { id: string } | null);
     const payment = await paymentFor(tx, { id: piId ?? "", metadata: charge.metadata });
@@ -84,7 +84,7 @@ export const stripeHandlers: StripeHandlers = {
    * enabled or paused). Applied only if it is not older than what we last synced, so a late
    * delivery of an old snapshot never undoes a newer state; a replay changes nothing.
    */
-  async "account.updated"(event, tx, rt: AppRuntime) {
+  async "account.updated"(event, tx, rt) {
     const account = event.data.object as Stripe.Account;
     const row = await tx.creatorPayoutAccount.findUnique({ where: { accountId: account.id } });
     if (!row) {

@@ -3,8 +3,8 @@
 // SENT with the provider id, or the error. A failed attempt is retried with exponential backoff
 // (1, 2, 4, … minutes); after MAIL_MAX_ATTEMPTS the mail is FAILED. Delivery is at-least-once: a
 // crash between the transport's acceptance and the SENT update sends the mail again later.
-import type { AppRuntime } from "../../server/app.ts";
-import type { MailMessage } from "./transport.ts";
+import type { JobRuntime } from "../../core/jobs.ts";
+import type { MailMessage } from "../../core/ports.ts";
 
 interface ClaimedMail {
   id: string;
@@ -22,14 +22,14 @@ export interface DeliveryResult {
   failed: number;
 }
 
-async function fromAddress(runtime: AppRuntime): Promise<string> {
+async function fromAddress(runtime: JobRuntime): Promise<string> {
   const s = await runtime.db.prisma.platformSettings.findUnique({ where: { singleton: true }, select: { emailFromName: true, emailFromAddress: true } });
   if (!s?.emailFromAddress) return runtime.config.MAIL_FROM;
   const name = s.emailFromName?.replace(/["\r\n<>]/g, "").trim();
   return name ? `"${name}" <${s.emailFromAddress}>` : s.emailFromAddress;
 }
 
-export async function deliverPendingEmails(runtime: AppRuntime, opts: { limit?: number } = {}): Promise<DeliveryResult> {
+export async function deliverPendingEmails(runtime: JobRuntime, opts: { limit?: number } = {}): Promise<DeliveryResult> {
   const prisma = runtime.db.prisma;
   const now = runtime.services.clock();
   const limit = opts.limit ?? 50;

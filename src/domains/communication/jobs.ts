@@ -1,5 +1,5 @@
 // Communication jobs: outbox delivery and the purge of expired notifications.
-import type { Job } from "../../jobs/runner.ts";
+import type { Job } from "../../core/jobs.ts";
 import { deliverPendingEmails } from "./delivery.ts";
 
 export const jobs: Job[] = [

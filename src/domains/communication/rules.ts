@@ -1,7 +1,7 @@
 // Communication rules. Templates and the outbox are admin-only; messages and notifications need a
 // signed-in viewer and their rows are filtered to the viewer's own by the where-clauses in
 // visibility.ts (a message of someone else is NOT_FOUND / null, never FORBIDDEN).
-import { allow, isAdmin, isAuthenticated } from "../identity/rules.ts";
+import { allow, isAdmin, isAuthenticated } from "../../core/authz/index.ts";
 
 export const rules = {
   Query: {

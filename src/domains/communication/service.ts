@@ -1,14 +1,14 @@
 // Internal messages, notifications and the admin side of the outbox.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { transaction } from "../../db/tx.ts";
+import { transaction } from "../../core/tx.ts";
 import type { EmailStatus, NotificationType, Prisma } from "../../generated/prisma/client.ts";
-import { type Context, requireViewer } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
-import { parseInput } from "../identity/service.ts";
+import { type Context, requireViewer } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit } from "../../core/audit.ts";
+import { parseInput } from "../../core/validation.ts";
 import { emailLogWhereFor, emailMessageWhereFor, notificationWhereFor } from "./visibility.ts";
-import { siteLink } from "../site/input.ts";
+import { siteLink } from "../../core/validation.ts";
 import { escapeLike } from "../../core/text.ts";
 
 

@@ -3,96 +3,15 @@
 // mail with a hole in it); values are HTML-escaped in the HTML body. Other domains queue a
 // templated mail with queueTemplateEmail inside their own transaction.
 import { z } from "zod";
-import { transaction, isUniqueViolation, type Tx } from "../../db/tx.ts";
+import { transaction, isUniqueViolation, type Tx } from "../../core/tx.ts";
 import type { EmailTemplate } from "../../generated/prisma/client.ts";
-import type { Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
-import { changedValues } from "../audit/diff.ts";
-import { parseInput } from "../identity/service.ts";
-import { queueEmail } from "./outbox.ts";
-
-const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}\}/g;
-const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_.]*$/;
-
-export interface RenderedEmail {
-  subject: string;
-  html: string;
-  text: string | null;
-}
-
-type TemplateParts = Pick<EmailTemplate, "subject" | "bodyHtml" | "bodyText">;
-
-export function placeholders(t: TemplateParts): string[] {
-  const names = new Set<string>();
-  for (const part of [t.subject, t.bodyHtml, t.bodyText ?? ""]) for (const m of part.matchAll(PLACEHOLDER)) names.add(m[1]);
-  return [...names];
-}
-
-export class MissingTemplateVariables extends Error {
-  constructor(readonly names: string[]) {
-    super(`missing template variables: ${names.join(", ")}`);
-  }
-}
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-
-function valueOf(vars: Record<string, unknown>, name: string): string | undefined {
-  const v = vars[name];
-  if (v === null || v === undefined) return undefined;
-  return typeof v === "object" ? JSON.stringify(v) : String(v);
-}
-
-/** Substitutes every placeholder; throws MissingTemplateVariables naming every absent value. */
-export function renderTemplate(t: TemplateParts, vars: Record<string, unknown>): RenderedEmail {
-  const missing = placeholders(t).filter((n) => valueOf(vars, n) === undefined);
-  if (missing.length) throw new MissingTemplateVariables(missing);
-  const fill = (s: string, escape: boolean) => s.replace(PLACEHOLDER, (_m, n: string) => (escape ? escapeHtml(valueOf(vars, n)!) : valueOf(vars, n)!));
-  return { subject: fill(t.subject, false).replace(/[\r\n]+/g, " "), html: fill(t.bodyHtml, true), text: t.bodyText === null ? null : fill(t.bodyText, false) };
-}
-
-function htmlToText(html: string): string {
-  return html
-    .replace(/<(br|\/p|\/div|\/h[1-6]|\/li)\s*\/?>/gi, "\n")
-    .replace(/<[^>]+>/g, "")
-    .replace(/&nbsp;/g, " ")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, "&")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
-}
-
-export interface TemplatedEmail {
-  to: string;
-  userId?: string | null;
-  templateKey: string;
-  emailType: string;
-  variables: Record<string, unknown>;
-  /** Used when no active template has this key (so a fresh install still mails). */
-  fallback?: { subject: string; text: string; html?: string | null };
-}
-
-/** Queues a mail rendered from the active template `templateKey` (or the fallback) in the caller's transaction. */
-export async function queueTemplateEmail(tx: Tx, mail: TemplatedEmail): Promise<{ id: string }> {
-  const template = await tx.emailTemplate.findFirst({ where: { key: mail.templateKey, isActive: true } });
-  if (!template) {
-    if (!mail.fallback) throw new Error(`No active e-mail template "${mail.templateKey}" and no fallback`);
-    return queueEmail(tx, { to: mail.to, userId: mail.userId, emailType: mail.emailType, ...mail.fallback });
-  }
-  const r = renderTemplate(template, mail.variables);
-  return queueEmail(tx, {
-    to: mail.to,
-    userId: mail.userId,
-    emailType: mail.emailType,
-    templateKey: template.key,
-    subject: r.subject,
-    html: r.html,
-    text: r.text ?? htmlToText(r.html),
-  });
-}
+import type { Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit } from "../../core/audit.ts";
+import { changedValues } from "../../core/audit.ts";
+import { parseInput } from "../../core/validation.ts";
+import { MissingTemplateVariables, placeholders, queueEmail, renderTemplate, VARIABLE_NAME, type RenderedEmail, type TemplateParts } from "../../core/outbox.ts";
+export { MissingTemplateVariables, placeholders, renderTemplate, type RenderedEmail };
 
 // ---------------------------------------------------------------------------------------------
 // Admin CRUD and preview

@@ -3,9 +3,9 @@
 import { EmailStatus, NotificationType } from "../../generated/prisma/client.ts";
 import { liveEvents } from "../identity/live.ts";
 import { builder } from "../../schema/builder.ts";
-import { encodeGlobalId } from "../../schema/global-id.ts";
-import { UserNode } from "../identity/types.ts";
-import { definedFields } from "../site/input.ts";
+import { encodeGlobalId } from "../../core/ids.ts";
+import { UserNode } from "../identity/index.ts";
+import { definedFields } from "../../core/validation.ts";
 import * as service from "./service.ts";
 import * as templates from "./templates.ts";
 import { emailLogWhereFor, emailMessageWhereFor, emailTemplateWhereFor, notificationWhereFor } from "./visibility.ts";

@@ -1,6 +1,6 @@
 // One where-clause per model of the communication domain.
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { isAdmin, type Viewer } from "../../server/context.ts";
+import { isAdmin, type Viewer } from "../../core/context.ts";
 
 const NOTHING = { id: { in: [] as string[] } };
 

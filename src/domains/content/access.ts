@@ -1,14 +1,14 @@
 // Access is the single source of truth for "may read the protected fields" (media URLs, body).
 // A viewer may read them when the content is public, they created it, they are an admin, or they
 // hold a live grant (content_access: purchased, complimentary, subscription, preview — for the
-// item or its series). Other domains add sources to ACCESS_SOURCES (the subscription domain adds
-// members-only and tier-category entitlements). The same where-clause serves single reads, the
+// item or its series). Higher domains add sources with registerAccessSource() from their index
+// (the subscription domain adds members-only and tier-category entitlements), so content imports
+// no domain above it. The same where-clause serves single reads, the
 // per-request DataLoader below, and list filters like "my library".
 import DataLoader from "dataloader";
 import { createContextCache } from "@pothos/core";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { isAdmin, type Context, type Viewer } from "../../server/context.ts";
-import { subscriptionAccessSource } from "../subscriptions/entitlements.ts";
+import { isAdmin, type Context, type Viewer } from "../../core/context.ts";
 
 /** What an access source may depend on besides the viewer and the time. */
 export interface AccessOptions {
@@ -26,7 +26,6 @@ export const ACCESS_SOURCES: AccessSource[] = [
   (viewer) => ({ creatorId: viewer.id }),
   (viewer, now) => ({ access: { some: liveGrant(viewer.id, now) } }),
   (viewer, now) => ({ series: { access: { some: liveGrant(viewer.id, now) } } }),
-  subscriptionAccessSource,
 ];
 
 /**
@@ -37,6 +36,11 @@ export const ACCESS_SOURCES: AccessSource[] = [
 function prerequisitesMet(viewer: Viewer | null): Prisma.ContentWhereInput {
   if (!viewer) return { prerequisites: { none: {} } };
   return { OR: [{ creatorId: viewer.id }, { prerequisites: { every: { prerequisite: { playback: { some: { userId: viewer.id, completed: true } } } } } }] };
+}
+
+/** Adds a way to be entitled to content (called once by a higher domain's index.ts; idempotent). */
+export function registerAccessSource(source: AccessSource): void {
+  if (!ACCESS_SOURCES.includes(source)) ACCESS_SOURCES.push(source);
 }
 
 /** Content whose protected fields the viewer may read. */

@@ -1,10 +1,10 @@
 import { readableUrl } from "../../core/storage.ts";
 // GraphQL surface of authoring (service: authoring.ts) and the by-slug lookups of content and
 // series. Mutations answer the changed row, reloaded with the client's selection (one query).
-import { decodeGlobalId } from "../../schema/global-id.ts";
+import { decodeGlobalId } from "../../core/ids.ts";
 import { builder } from "../../schema/builder.ts";
-import { isAdmin } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
+import { isAdmin } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
 import * as service from "./authoring.ts";
 import { ContentMediaTypeEnum, ContentNode, VisibilityEnum } from "./types.ts";
 import { contentWhereFor, seriesWhereFor } from "./visibility.ts";

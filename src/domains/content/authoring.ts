@@ -10,12 +10,12 @@
 // Only the owner (or an admin) finds a row to change; anyone else gets NOT_FOUND. Every change is
 // one transaction with its audit row.
 import { z } from "zod";
-import { isUniqueViolation, transaction, type Tx } from "../../db/tx.ts";
+import { isUniqueViolation, transaction, type Tx } from "../../core/tx.ts";
 import type { Content, ContentMediaType, ContentSeries, Prisma, Visibility } from "../../generated/prisma/client.ts";
-import { isAdmin, requireViewer, type Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
-import { parseInput } from "../identity/input.ts";
+import { isAdmin, requireViewer, type Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit } from "../../core/audit.ts";
+import { parseInput } from "../../core/validation.ts";
 
 type Ctx = Pick<Context, "prisma" | "services" | "viewer" | "ip" | "userAgent" | "requestId">;
 

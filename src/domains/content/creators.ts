@@ -5,12 +5,12 @@
 // and series leave every listing (contentWhereFor / seriesWhereFor); nothing is deleted.
 // payoutAccount belongs to the payouts work (Stripe Connect) and is never written here.
 import { z } from "zod";
-import { isUniqueViolation, transaction, type Tx } from "../../db/tx.ts";
+import { isUniqueViolation, transaction, type Tx } from "../../core/tx.ts";
 import type { CreatorProfile } from "../../generated/prisma/client.ts";
-import { isAdmin, requireViewer, type Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
-import { parseInput } from "../identity/input.ts";
+import { isAdmin, requireViewer, type Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit } from "../../core/audit.ts";
+import { parseInput } from "../../core/validation.ts";
 
 type Ctx = Pick<Context, "prisma" | "services" | "viewer" | "ip" | "userAgent" | "requestId">;
 

@@ -5,3 +5,7 @@ import "./media-types.ts";
 export { rules } from "./rules.ts";
 import { mediaRoutes } from "./media-routes.ts";
 export const routes = mediaRoutes;
+export { registerAccessSource, type AccessSource } from "./access.ts";
+export { liveGrant } from "./access.ts";
+export { ContentNode, PublishStatusEnum, VisibilityEnum } from "./types.ts";
+export { contentWhereFor, seriesWhereFor } from "./visibility.ts";

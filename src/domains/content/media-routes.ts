@@ -3,8 +3,8 @@
 // expiry and the content type match and the body is no larger than the signed size;
 // GET /media/file?…&sig= answers the file. A bad or expired signature is 403, nothing else told.
 import type { LocalMediaFiles } from "../../adapters/storage-local.ts";
-import type { HttpRoute } from "../../server/routes.ts";
-import { json } from "../../server/routes.ts";
+import type { HttpRoute } from "../../core/http.ts";
+import { json } from "../../core/http.ts";
 
 function localFiles(storage: { kind: string }): LocalMediaFiles | null {
   return storage.kind === "local" ? (storage as unknown as LocalMediaFiles) : null;

@@ -1,7 +1,7 @@
 // GraphQL surface of media uploads (service: media.ts).
 import { builder } from "../../schema/builder.ts";
-import { decodeGlobalId } from "../../schema/global-id.ts";
-import { errors } from "../../server/errors.ts";
+import { decodeGlobalId } from "../../core/ids.ts";
+import { errors } from "../../core/errors.ts";
 import * as media from "./media.ts";
 
 const MediaPurposeEnum = builder.enumType("MediaPurpose", {

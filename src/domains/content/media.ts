@@ -7,12 +7,12 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { mediaRef, StorageUnavailableError, type PresignedRequest } from "../../core/storage.ts";
-import { transaction } from "../../db/tx.ts";
+import { transaction } from "../../core/tx.ts";
 import type { MediaPurpose } from "../../generated/prisma/client.ts";
-import { isAdmin, requireViewer, type Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
-import { parseInput } from "../identity/input.ts";
+import { isAdmin, requireViewer, type Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit } from "../../core/audit.ts";
+import { parseInput } from "../../core/validation.ts";
 
 type Ctx = Pick<Context, "prisma" | "services" | "config" | "viewer" | "ip" | "userAgent" | "requestId">;
 

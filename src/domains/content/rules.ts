@@ -3,7 +3,7 @@
 // body) are resolved through the access check (access.ts). Writes: creators author their own
 // items (the services find only rows the viewer owns, else NOT_FOUND); admins moderate.
 import { allow } from "graphql-shield";
-import { isAdmin, isAuthenticated, isCreator, or, rowRule } from "../identity/rules.ts";
+import { isAdmin, isAuthenticated, isCreator, or, rowRule } from "../../core/authz/index.ts";
 
 const isCreatorOrAdmin = or(isCreator, isAdmin);
 

@@ -5,7 +5,7 @@
 // creator; soft-deleted rows (and content of a deleted series) only by admins. A suspended
 // creator's content and series are seen only by the creator and admins.
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { isAdmin, type Viewer } from "../../server/context.ts";
+import { isAdmin, type Viewer } from "../../core/context.ts";
 
 const LISTED = ["PUBLIC", "MEMBERS_ONLY", "PURCHASED_ONLY"] as const;
 

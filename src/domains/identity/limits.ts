@@ -15,8 +15,8 @@
 // restart neither lifts a lock nor (since nothing is counted before the check, and the
 // counters fall back to the database while Redis is down) replays queued attempts into one.
 // Lock expiry is compared with ctx.services.clock(), so tests can move past a lockout.
-import type { Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
+import type { Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
 import { hashToken } from "./tokens.ts";
 
 const LOCKOUT_MEMORY_SECONDS = 86_400;

@@ -5,8 +5,8 @@
 // every other event re-checks the session anyway.
 import { Repeater } from "graphql-yoga";
 import type { EventMap, EventTopic } from "../../core/events.ts";
-import type { Context, Viewer } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
+import type { Context, Viewer } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
 import { loadViewer } from "./viewer.ts";
 
 export interface LiveOptions<T extends EventTopic, R> {

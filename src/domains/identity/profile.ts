@@ -3,12 +3,12 @@
 // enforced by the CHECK user_profiles_reading_level_check). Per-user SETTINGS (notification
 // switches, privacy…) are the settings domain's, not this one.
 import { z } from "zod";
-import { transaction } from "../../db/tx.ts";
+import { transaction } from "../../core/tx.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import type { Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
-import { parseInput, isTimeZone } from "./input.ts";
+import type { Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit } from "../../core/audit.ts";
+import { parseInput, isTimeZone } from "../../core/validation.ts";
 
 export const THEMES = ["light", "dark", "auto"] as const;
 

@@ -3,12 +3,12 @@
 // place: the body of the queued e-mail (email_logs, the outbox). Never in a log line, an error,
 // an audit row or the graph.
 import { z } from "zod";
-import { transaction, type Tx, publishAfterCommit } from "../../db/tx.ts";
-import type { Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
-import { queueEmail } from "../communication/outbox.ts";
-import { emailSchema, parseInput, passwordSchema } from "./input.ts";
+import { transaction, type Tx, publishAfterCommit } from "../../core/tx.ts";
+import type { Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit } from "../../core/audit.ts";
+import { queueEmail } from "../../core/outbox.ts";
+import { emailSchema, parseInput, passwordSchema } from "../../core/validation.ts";
 import { clearPasswordAttempts, withinLimit } from "./limits.ts";
 import { hashPassword } from "./passwords.ts";
 import { hashToken, randomToken } from "./tokens.ts";

@@ -6,21 +6,20 @@
 // rotation adds a row with the same familyId. Revoking a session revokes its family.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { transaction, isUniqueViolation, type Tx, publishAfterCommit } from "../../db/tx.ts";
+import { transaction, isUniqueViolation, type Tx, publishAfterCommit } from "../../core/tx.ts";
 import type { Role } from "../../generated/prisma/client.ts";
-import { type Context, requireViewer } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
+import { type Context, requireViewer } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit } from "../../core/audit.ts";
 import { beginPasswordAttempt } from "./limits.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
 import { queueEmailVerification } from "./recovery.ts";
 import { hashToken, randomToken, signAccessToken } from "./tokens.ts";
 import { activeRoleWhere } from "./visibility.ts";
 
-import { emailSchema, parseInput, passwordSchema } from "./input.ts";
+import { emailSchema, parseInput, passwordSchema } from "../../core/validation.ts";
 
 export { hashToken } from "./tokens.ts";
-export { emailSchema, parseInput, passwordSchema } from "./input.ts";
 
 export interface AuthPayload {
   accessToken: string;

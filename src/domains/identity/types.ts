@@ -8,7 +8,7 @@ import * as profile from "./profile.ts";
 import * as recovery from "./recovery.ts";
 import * as service from "./service.ts";
 import { loadViewer } from "./viewer.ts";
-import type { Context } from "../../server/context.ts";
+import type { Context } from "../../core/context.ts";
 import { activeRoleWhere, liveSessionWhere, sessionWhereFor, userWhereFor } from "./visibility.ts";
 
 export const RoleEnum = builder.enumType(Role, { name: "Role", description: "Roles a user can hold; several at once, each with an optional expiry." });

@@ -2,8 +2,8 @@
 // No header → anonymous. A header with a bad, expired or revoked token → UNAUTHENTICATED for the
 // whole request (a client must refresh, not silently become anonymous).
 import type { PrismaClient } from "../../db/client.ts";
-import type { Viewer } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
+import type { Viewer } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
 import { verifyAccessToken } from "./tokens.ts";
 
 export async function resolveViewer(

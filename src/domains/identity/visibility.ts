@@ -1,7 +1,7 @@
 // Which identity rows a viewer may load. One where-clause per model, shared by every list, count
 // and single read of it.
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { isAdmin, type Viewer } from "../../server/context.ts";
+import { isAdmin, type Viewer } from "../../core/context.ts";
 
 /** Users: every live account's public card; admins also deleted ones. */
 export function userWhereFor(viewer: Viewer | null): Prisma.UserWhereInput {

@@ -4,14 +4,15 @@
 // prices per 1k tokens), records ai_usage and the audit row. applyAiSuggestion writes the chosen
 // fields into the item: a ContentRevision (AI_SUGGESTION) and an AiSuggestionApplication per field.
 import { z } from "zod";
-import { transaction, type Tx } from "../../db/tx.ts";
+import { transaction, type Tx } from "../../core/tx.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
-import { parseInput } from "../identity/service.ts";
-import { consumeQuota } from "../subscriptions/quota.ts";
-import { AiProviderError, LOCAL_MODEL_NAME, LOCAL_PROVIDER_SLUG, type AiAnalysisOutput } from "./ai-provider.ts";
-import { billingCycle, precheckQuota, requireViewer, type ServiceCtx } from "./common.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit } from "../../core/audit.ts";
+import { parseInput } from "../../core/validation.ts";
+import { consumeQuota } from "../subscriptions/index.ts";
+import { AiProviderError, LOCAL_MODEL_NAME, LOCAL_PROVIDER_SLUG, type AiAnalysisOutput } from "../../core/ports.ts";
+import { billingCycle, precheckQuota } from "./common.ts";
+import { requireViewer, type ServiceCtx } from "../../core/context.ts";
 import { revisionValue } from "./service.ts";
 import { aiSuggestionWhereFor, contentItemWhereFor } from "./visibility.ts";
 

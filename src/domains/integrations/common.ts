@@ -2,20 +2,18 @@
 // job's), quota pre-checks before an external call, the billing cycle of a usage row, and the
 // vault helpers that keep secret values out of errors.
 import type { DbClient } from "../../db/client.ts";
-import type { Tx } from "../../db/tx.ts";
+import type { Tx } from "../../core/tx.ts";
 import { addCalendarMonths } from "../../core/calendar.ts";
 import { SubscriptionStatus } from "../../generated/prisma/client.ts";
-import type { Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { currentCycle } from "../subscriptions/cycle.ts";
-import { FREE_TIER_SLUG, quotaStates, type MeteredQuota, type QuotaState } from "../subscriptions/quota.ts";
+import type { ServiceCtx } from "../../core/context.ts";
+import { LIVE_STATUSES } from "../../core/subscription-status.ts";
+export type { ServiceCtx };
+import { errors } from "../../core/errors.ts";
+import { currentCycle, FREE_TIER_SLUG, quotaStates, type MeteredQuota, type QuotaState } from "../subscriptions/index.ts";
 
-/** What a service needs: a request context, or the same pieces assembled by a job. */
-export type ServiceCtx = Pick<Context, "prisma" | "services" | "config" | "log" | "viewer" | "ip" | "userAgent" | "requestId">;
+export { requireViewer } from "../../core/context.ts";
 
-export { requireViewer } from "../../server/context.ts";
-
-const LIVE: SubscriptionStatus[] = ["TRIALING", "ACTIVE", "PAST_DUE"];
+const LIVE: SubscriptionStatus[] = [...LIVE_STATUSES];
 
 const TIER_CAP = {
   SYNC: "maxSyncsPerMonth",
@@ -63,10 +61,6 @@ export async function billingCycle(tx: Tx, userId: string): Promise<{ billingCyc
   return { billingCycleStart: cycle?.start ?? null, billingCycleEnd: cycle?.end ?? null };
 }
 
-/** Serialises a per-user section of a transaction (e.g. "count, then add one"). */
-export async function lockUser(tx: Tx, scope: string, userId: string): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${scope}), hashtext(${userId}))`;
-}
 
 /** Reads a vault entry; a missing entry is a CONFLICT asking to reconnect (never echoes the value). */
 export async function readSecret(ctx: ServiceCtx, name: string): Promise<string> {

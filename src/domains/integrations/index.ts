@@ -3,3 +3,8 @@ import "./types.ts";
 import "./ai-types.ts";
 export { rules } from "./rules.ts";
 export { jobs } from "./jobs.ts";
+export { billingCycle, dropSecret, readSecret, withNewSecret } from "./common.ts";
+export { lookupSpec } from "./lookups.ts";
+export { ContentItemRef } from "./types.ts";
+export { contentItemWhereFor } from "./visibility.ts";
+export { lookupInputs, lookupMutations } from "./lookup-types.ts";

@@ -3,7 +3,7 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { queryFromInfo } from "@pothos/plugin-prisma";
 import { builder } from "../../schema/builder.ts";
-import type { Context } from "../../server/context.ts";
+import type { Context } from "../../core/context.ts";
 import {
   ACCOUNT_STATUS,
   AI_MODEL,

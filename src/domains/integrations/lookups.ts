@@ -3,24 +3,13 @@
 // table, each one transaction with its audit row; a taken slug is CONFLICT SLUG_TAKEN, a missing
 // referenced row NOT_FOUND, an empty update BAD_USER_INPUT.
 import { z } from "zod";
-import { transaction, isUniqueViolation, type Tx } from "../../db/tx.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
-import { parseInput } from "../identity/service.ts";
-import type { ServiceCtx } from "./common.ts";
+import { transaction, isUniqueViolation, type Tx } from "../../core/tx.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit } from "../../core/audit.ts";
+import { httpUrl, label, parseInput, slug } from "../../core/validation.ts";
+import type { ServiceCtx } from "../../core/context.ts";
 
-export const slug = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, "must be 1-63 lower-case letters, digits, - or _");
-export const label = z.string().trim().min(1, "must not be empty").max(120);
 export const text = z.string().trim().max(2000).nullish();
-export const httpUrl = z
-  .string()
-  .trim()
-  .max(2000)
-  .regex(/^https?:\/\/[^\s/$.?#][^\s]*$/i, "must be an http(s) URL");
 const perThousand = z.string().regex(/^\d{1,6}(\.\d{1,6})?$/, "must be a decimal like \"0.150000\"");
 const currency = z.string().regex(/^[A-Z]{3}$/, "must be a 3-letter upper-case currency code");
 const score = z.number().min(0).max(100);

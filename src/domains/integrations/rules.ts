@@ -3,7 +3,7 @@
 // fields of a loaded row are readable. Lookups are public; writing them is admin work. Connecting
 // platforms, adding accounts, syncing and AI work need the CREATOR role; cleaning up (verify,
 // deactivate, update, remove) only needs to be signed in and to own the row (or be an admin).
-import { allow, isAdmin, isAuthenticated, isCreator, or } from "../identity/rules.ts";
+import { allow, isAdmin, isAuthenticated, isCreator, or } from "../../core/authz/index.ts";
 
 const creatorOrAdmin = or(isCreator, isAdmin);
 

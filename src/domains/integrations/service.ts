@@ -8,15 +8,17 @@
 //    tracked field that changed. search_vector is a generated column: never written here.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { transaction, isUniqueViolation, type Tx } from "../../db/tx.ts";
+import { transaction, isUniqueViolation, type Tx } from "../../core/tx.ts";
 import { Prisma, type ContentItem, type SyncMode, type Visibility } from "../../generated/prisma/client.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
-import { parseInput } from "../identity/service.ts";
-import { consumeQuota, ensureFreeSubscription, type QuotaState } from "../subscriptions/quota.ts";
-import { currentQuota, dropSecret, liveSubscription, lockUser, precheckQuota, readSecret, requireViewer, withNewSecret, type ServiceCtx } from "./common.ts";
-import { PlatformError, type PlatformAccountInfo, type PlatformClient, type PlatformContent } from "./platform-client.ts";
-import { newSecretName } from "./secrets.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit } from "../../core/audit.ts";
+import { parseInput } from "../../core/validation.ts";
+import { consumeQuota, ensureFreeSubscription, type QuotaState } from "../subscriptions/index.ts";
+import { currentQuota, dropSecret, liveSubscription, precheckQuota, readSecret, withNewSecret } from "./common.ts";
+import { lockUser } from "../../core/locks.ts";
+import { requireViewer, type ServiceCtx } from "../../core/context.ts";
+import { PlatformError, type PlatformAccountInfo, type PlatformClient, type PlatformContent } from "../../core/ports.ts";
+import { newSecretName } from "../../core/ports.ts";
 import { contentItemSqlFor, platformConnectionWhereFor, socialAccountWhereFor } from "./visibility.ts";
 
 // ---------------------------------------------------------------------------------------------

@@ -4,9 +4,9 @@ import { queryFromInfo } from "@pothos/plugin-prisma";
 import { resolveOffsetConnection } from "@pothos/plugin-relay";
 import { ChangeSource, SyncMode, type Prisma } from "../../generated/prisma/client.ts";
 import { builder } from "../../schema/builder.ts";
-import type { Context } from "../../server/context.ts";
-import { VisibilityEnum } from "../content/types.ts";
-import type { QuotaState } from "../subscriptions/quota.ts";
+import type { Context } from "../../core/context.ts";
+import { VisibilityEnum } from "../content/index.ts";
+import type { QuotaState } from "../subscriptions/index.ts";
 import { PlatformRef } from "./lookup-types.ts";
 import * as service from "./service.ts";
 import {

@@ -7,7 +7,7 @@
 //    socialAccount.userId): a creator never sees another creator's rows, soft-deleted accounts and
 //    items are hidden from their owner too, admins see everything. Anonymous viewers see none.
 import { Prisma } from "../../generated/prisma/client.ts";
-import { isAdmin, type Viewer } from "../../server/context.ts";
+import { isAdmin, type Viewer } from "../../core/context.ts";
 
 const NONE = { id: { in: [] as string[] } };
 

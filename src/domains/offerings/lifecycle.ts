@@ -4,13 +4,13 @@
 // idempotent, also when two job runners overlap). Reminders respect the customer's notification
 // settings (notify()). Installment payment is not offered: no offering declares it, and
 // bookOffering takes the whole price (or credits, or a subscription).
-import { transaction } from "../../db/tx.ts";
-import type { Job } from "../../jobs/runner.ts";
-import type { AppRuntime } from "../../server/app.ts";
-import { isAdmin, requireViewer, type Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
-import { notify } from "../communication/notify.ts";
+import { transaction } from "../../core/tx.ts";
+import type { Job } from "../../app/jobs-runner.ts";
+import type { JobRuntime } from "../../core/jobs.ts";
+import { isAdmin, requireViewer, type Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit } from "../../core/audit.ts";
+import { notify } from "../../core/outbox.ts";
 
 /** When the booked session starts: the consultation slot, else the portal window's start. */
 function startOf(b: { scheduledAt: Date | null; portalAccess: { startsAt: Date | null } | null }): Date | null {
@@ -36,7 +36,7 @@ export async function markBookingOutcome(ctx: Context, bookingId: string, outcom
 }
 
 /** Sends the reminder for confirmed sessions starting within `hoursAhead`; each booking at most once. */
-export async function sendBookingReminders(rt: AppRuntime, hoursAhead = 24): Promise<{ sent: number }> {
+export async function sendBookingReminders(rt: JobRuntime, hoursAhead = 24): Promise<{ sent: number }> {
   const now = rt.services.clock();
   const until = new Date(now.getTime() + hoursAhead * 3_600_000);
   const window = { gt: now, lte: until };

@@ -2,10 +2,10 @@
 // changed is checked in the service (NOT_FOUND when the viewer cannot see it, FORBIDDEN when they
 // see it but do not own it). A booking's payment is for its customer and admins only.
 import { rule } from "graphql-shield";
-import type { Context } from "../../server/context.ts";
-import { isAdmin as viewerIsAdmin } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { allow, isAdmin, isAuthenticated, isCreator, isSelfOrAdmin, or } from "../identity/rules.ts";
+import type { Context } from "../../core/context.ts";
+import { isAdmin as viewerIsAdmin } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { allow, isAdmin, isAuthenticated, isCreator, isSelfOrAdmin, or } from "../../core/authz/index.ts";
 
 const isBookingCustomerOrAdmin = rule({ cache: "no_cache" })((booking: { customerId: string }, _a, ctx: Context) => {
   if (!ctx.viewer) return errors.unauthenticated();

@@ -4,7 +4,7 @@
 // schedule's IANA `timezone` (default UTC); windows are converted to instants here.
 import { z } from "zod";
 import type { OfferingType } from "../../generated/prisma/client.ts";
-import { errors } from "../../server/errors.ts";
+import { errors } from "../../core/errors.ts";
 
 const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
 type Weekday = (typeof WEEKDAYS)[number];

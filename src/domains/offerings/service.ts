@@ -14,29 +14,21 @@
 import { requireVerifiedEmail } from "../identity/index.ts";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { transaction, isUniqueViolation, type Tx } from "../../db/tx.ts";
+import { transaction, isUniqueViolation, type Tx } from "../../core/tx.ts";
 import type { BookingPaymentMethod, CapacityType, DeliveryMethod, Offering, OfferingBooking, OfferingType, Payment, Prisma, ResourceAvailability, ResourceType } from "../../generated/prisma/client.ts";
-import { isAdmin, type Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
-import { isPlatformOwner, idempotencyKeySchema, requireViewer, sendReceipt } from "../commerce/common.ts";
-import { applyCreditChange } from "../commerce/credits.ts";
-import { CURRENCY_RE, Decimal, money, revenueSplit } from "../commerce/money.ts";
-import {
-  advisoryLock,
-  checkout,
-  createPendingPayment,
-  failPayment,
-  lockPayment,
-  refundPayment,
-  registerFulfiller,
-  requestProviderRefund,
-  type CheckoutResult,
-  type TransitionEnv,
-} from "../commerce/payments.ts";
-import { contentWhereFor } from "../content/visibility.ts";
-import { emailSchema, parseInput } from "../identity/service.ts";
-import { entitlingSubscriptionWhere } from "../subscriptions/entitlements.ts";
+import { isAdmin, type Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit } from "../../core/audit.ts";
+import { isPlatformOwner, requireViewer, sendReceipt } from "../commerce/index.ts";
+import { idempotencyKeySchema } from "../../core/validation.ts";
+import { applyCreditChange } from "../commerce/index.ts";
+import { Decimal, money, revenueSplit } from "../commerce/index.ts";
+import { CURRENCY_RE } from "../../core/validation.ts";
+import { checkout, createPendingPayment, failPayment, lockPayment, refundPayment, registerFulfiller, requestProviderRefund, type CheckoutResult, type TransitionEnv } from "../commerce/index.ts";
+import { advisoryLock } from "../../core/locks.ts";
+import { contentWhereFor } from "../content/index.ts";
+import { emailSchema, parseInput } from "../../core/validation.ts";
+import { entitlingSubscriptionWhere } from "../subscriptions/index.ts";
 import { bookingWindow, portalConfigSchema, portalWindow, scheduleSchema, type BookingWindow, type PortalConfig } from "./schedule.ts";
 import { bookingWhereFor, offeringWhereFor } from "./visibility.ts";
 

@@ -9,11 +9,11 @@ import {
   ResourceType,
 } from "../../generated/prisma/client.ts";
 import { builder } from "../../schema/builder.ts";
-import { encodeGlobalId } from "../../schema/global-id.ts";
-import type { Viewer } from "../../server/context.ts";
-import { CheckoutRef } from "../commerce/types.ts";
-import { money } from "../commerce/money.ts";
-import { ContentNode, PublishStatusEnum } from "../content/types.ts";
+import { encodeGlobalId } from "../../core/ids.ts";
+import type { Viewer } from "../../core/context.ts";
+import { CheckoutRef } from "../commerce/index.ts";
+import { money } from "../commerce/index.ts";
+import { ContentNode, PublishStatusEnum } from "../content/index.ts";
 import * as service from "./service.ts";
 import { bookingWhereFor, offeringResourceWhereFor, offeringWhereFor, portalAccessWhereFor } from "./visibility.ts";
 

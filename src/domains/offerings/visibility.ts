@@ -7,7 +7,7 @@
 //    the resource's rule says so now: ALWAYS; BEFORE the booked window starts; DURING it; AFTER
 //    it ends; and never before its unlockAt.
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { isAdmin, type Viewer } from "../../server/context.ts";
+import { isAdmin, type Viewer } from "../../core/context.ts";
 
 const NOTHING = { id: { in: [] as string[] } };
 

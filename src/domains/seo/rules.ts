@@ -1,7 +1,7 @@
 // SEO rules: search engines are public, admins write them; connecting sites and submitting URLs
 // needs the CREATOR role; verify / deactivate / retry need sign-in and ownership (rows of others
 // are NOT_FOUND through visibility.ts). Loaded rows were filtered, so their fields are readable.
-import { allow, isAdmin, isAuthenticated, isCreator, or } from "../identity/rules.ts";
+import { allow, isAdmin, isAuthenticated, isCreator, or } from "../../core/authz/index.ts";
 
 export const rules = {
   Query: {

@@ -6,17 +6,19 @@
 // network) waits SEO_RETRY_BASE_SECONDS × 2^(retry-1) (at most 6 h) and is tried again up to
 // SEO_MAX_RETRIES times; then, or on a refusal (400/403/422), the submission is FAILED.
 import { z } from "zod";
-import { transaction } from "../../db/tx.ts";
+import { transaction } from "../../core/tx.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
-import { parseInput } from "../identity/service.ts";
-import { billingCycle, dropSecret, readSecret, requireViewer, withNewSecret, type ServiceCtx } from "../integrations/common.ts";
-import { httpUrl, label, lookupSpec, slug } from "../integrations/lookups.ts";
-import { newSecretName } from "../integrations/secrets.ts";
-import { contentItemWhereFor } from "../integrations/visibility.ts";
-import { consumeQuota } from "../subscriptions/quota.ts";
-import { buildIndexNowRequest, INDEXNOW_KEY_RE, keyLocationFor, storableRequest, type IndexingOutcome } from "./indexnow.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit } from "../../core/audit.ts";
+import { parseInput } from "../../core/validation.ts";
+import { billingCycle, dropSecret, readSecret, withNewSecret } from "../integrations/index.ts";
+import { requireViewer, type ServiceCtx } from "../../core/context.ts";
+import { lookupSpec } from "../integrations/index.ts";
+import { httpUrl, label, slug } from "../../core/validation.ts";
+import { newSecretName } from "../../core/ports.ts";
+import { contentItemWhereFor } from "../integrations/index.ts";
+import { consumeQuota } from "../subscriptions/index.ts";
+import { buildIndexNowRequest, INDEXNOW_KEY_RE, keyLocationFor, storableRequest, type IndexingOutcome } from "../../core/ports.ts";
 import { seoConnectionWhereFor, seoSubmissionWhereFor } from "./visibility.ts";
 
 export const SEARCH_ENGINE = lookupSpec({

@@ -2,8 +2,8 @@
 // them (the key is in the vault: no field exposes it) and URL submissions with their status.
 import { SeoSubmissionStatus } from "../../generated/prisma/client.ts";
 import { builder } from "../../schema/builder.ts";
-import { lookupInputs, lookupMutations } from "../integrations/lookup-types.ts";
-import { ContentItemRef } from "../integrations/types.ts";
+import { lookupInputs, lookupMutations } from "../integrations/index.ts";
+import { ContentItemRef } from "../integrations/index.ts";
 import * as service from "./service.ts";
 import { searchEngineWhereFor, seoConnectionWhereFor, seoSubmissionWhereFor } from "./visibility.ts";
 

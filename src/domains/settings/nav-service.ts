@@ -4,16 +4,16 @@
 import DataLoader from "dataloader";
 import { createContextCache } from "@pothos/core";
 import { z } from "zod";
-import { transaction, type Tx } from "../../db/tx.ts";
+import { transaction, type Tx } from "../../core/tx.ts";
 import type { NavItem, Role } from "../../generated/prisma/client.ts";
-import type { Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
-import { parseInput } from "../identity/service.ts";
-import { changedValues } from "../audit/diff.ts";
+import type { Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit } from "../../core/audit.ts";
+import { parseInput } from "../../core/validation.ts";
+import { changedValues } from "../../core/audit.ts";
 import { navItemWhereFor } from "./visibility.ts";
-import { applyOrder, insertAt, reorderList } from "../site/ordering.ts";
-import { httpUrl, internalPath } from "../site/input.ts";
+import { applyOrder, insertAt, reorderList } from "../../core/ordering.ts";
+import { httpUrl, internalPath } from "../../core/validation.ts";
 
 /** Children computed in memory by buildNavTree; absent on items loaded one by one. */
 export const NAV_CHILDREN = Symbol("navChildren");

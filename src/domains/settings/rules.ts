@@ -2,9 +2,9 @@
 // filtered by appSettingWhereFor / navItemWhereFor); writes are admin-only; per-user settings
 // belong to their user (and admins).
 import { rule } from "graphql-shield";
-import type { Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { allow, isAdmin, isAuthenticated, isSelfOrAdmin } from "../identity/rules.ts";
+import type { Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { allow, isAdmin, isAuthenticated, isSelfOrAdmin } from "../../core/authz/index.ts";
 
 /** `navigation(manage: true)` shows inactive and restricted items: admins only. */
 export const adminWhenManaging = rule({ cache: "no_cache" })((_p, args: { manage?: boolean | null }, ctx: Context) => {

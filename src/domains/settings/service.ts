@@ -1,18 +1,18 @@
 // Settings: the platform singleton (branding, hero, featured content, contact, social links,
 // about), the app_settings key/value store and the per-user settings (with defaults when the
 // user never saved any).
-import { isTimeZone } from "../identity/input.ts";
+import { isTimeZone } from "../../core/validation.ts";
 import { z } from "zod";
-import { transaction, type Tx } from "../../db/tx.ts";
+import { transaction, type Tx } from "../../core/tx.ts";
 import type { Prisma, UserAiSetting, UserSettings } from "../../generated/prisma/client.ts";
-import { decodeGlobalId } from "../../schema/global-id.ts";
-import { type Context, requireViewer } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
-import { changedValues } from "../audit/diff.ts";
-import { emailSchema, parseInput } from "../identity/service.ts";
+import { decodeGlobalId } from "../../core/ids.ts";
+import { type Context, requireViewer } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit } from "../../core/audit.ts";
+import { changedValues } from "../../core/audit.ts";
+import { emailSchema, parseInput } from "../../core/validation.ts";
 import { appSettingWhereFor } from "./visibility.ts";
-import { httpUrl, optionalText, siteLink } from "../site/input.ts";
+import { httpUrl, optionalText, siteLink } from "../../core/validation.ts";
 import { escapeLike } from "../../core/text.ts";
 
 

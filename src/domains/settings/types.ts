@@ -1,15 +1,15 @@
 // Settings in the graph: the platform singleton, app key/values, per-user settings
 // (`viewer.settings`, `updateMySettings`) and the navigation tree.
 import { builder } from "../../schema/builder.ts";
-import { encodeGlobalId } from "../../schema/global-id.ts";
-import { ContentNode } from "../content/types.ts";
-import { contentWhereFor } from "../content/visibility.ts";
-import { RoleEnum } from "../identity/types.ts";
+import { encodeGlobalId } from "../../core/ids.ts";
+import { ContentNode } from "../content/index.ts";
+import { contentWhereFor } from "../content/index.ts";
+import { RoleEnum } from "../identity/index.ts";
 import * as nav from "./nav-service.ts";
 import * as service from "./service.ts";
 import { appSettingWhereFor, navItemWhereFor } from "./visibility.ts";
-import { inOrder } from "../site/ordering.ts";
-import { definedFields } from "../site/input.ts";
+import { inOrder } from "../../core/ordering.ts";
+import { definedFields } from "../../core/validation.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Platform settings

@@ -1,6 +1,6 @@
 // One where-clause per model of the settings domain, shared by every list, count and single read.
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { isAdmin, type Viewer } from "../../server/context.ts";
+import { isAdmin, type Viewer } from "../../core/context.ts";
 
 /** Public key/values for everyone; admins read every key. */
 export function appSettingWhereFor(viewer: Viewer | null): Prisma.AppSettingWhereInput {

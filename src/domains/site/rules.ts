@@ -1,7 +1,7 @@
 // Site content rules: published cards, steps and timeline items are public (rows are filtered by
 // visibility.ts, so drafts are never loaded for non-admins); writes are admin-only; anyone may
 // submit a form, only admins read submissions.
-import { allow, isAdmin } from "../identity/rules.ts";
+import { allow, isAdmin } from "../../core/authz/index.ts";
 
 export const rules = {
   Query: {

@@ -1,17 +1,17 @@
 // Site content: resource cards with ordered steps and timeline items (admin writes, public reads
 // of published rows), and the public forms (contact, lead, newsletter, support, consultation).
 import { z } from "zod";
-import { transaction, isUniqueViolation, type Tx } from "../../db/tx.ts";
+import { transaction, isUniqueViolation, type Tx } from "../../core/tx.ts";
 import type { FormSubmissionStatus, FormType, Prisma, PublishStatus } from "../../generated/prisma/client.ts";
-import type { Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
-import { changedValues } from "../audit/diff.ts";
-import { queueTemplateEmail } from "../communication/templates.ts";
-import { emailSchema, parseInput } from "../identity/service.ts";
+import type { Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit } from "../../core/audit.ts";
+import { changedValues } from "../../core/audit.ts";
+import { queueTemplateEmail } from "../../core/outbox.ts";
+import { emailSchema, parseInput } from "../../core/validation.ts";
 import { formSubmissionWhereFor } from "./visibility.ts";
-import { applyOrder, insertAt, reorderList } from "./ordering.ts";
-import { httpUrl, optionalText, siteLink } from "./input.ts";
+import { applyOrder, insertAt, reorderList } from "../../core/ordering.ts";
+import { httpUrl, optionalText, siteLink } from "../../core/validation.ts";
 import { escapeLike } from "../../core/text.ts";
 
 const STATUSES = ["DRAFT", "PUBLISHED", "ARCHIVED"] as const;

@@ -1,12 +1,12 @@
 // Site content in the graph: resource cards with ordered steps, timeline items, and forms.
 import { FormSubmissionStatus, FormType } from "../../generated/prisma/client.ts";
 import { builder } from "../../schema/builder.ts";
-import { encodeGlobalId } from "../../schema/global-id.ts";
-import { PublishStatusEnum } from "../content/types.ts";
+import { encodeGlobalId } from "../../core/ids.ts";
+import { PublishStatusEnum } from "../content/index.ts";
 import * as service from "./service.ts";
 import { formSubmissionWhereFor, resourceCardWhereFor, resourceStepWhereFor, timelineItemWhereFor } from "./visibility.ts";
-import { inOrder } from "./ordering.ts";
-import { definedFields } from "./input.ts";
+import { inOrder } from "../../core/ordering.ts";
+import { definedFields } from "../../core/validation.ts";
 
 export const FormTypeEnum = builder.enumType(FormType, { name: "FormType" });
 export const FormSubmissionStatusEnum = builder.enumType(FormSubmissionStatus, { name: "FormSubmissionStatus" });

@@ -2,7 +2,7 @@
 // published timeline items are public; drafts and archived rows only for admins. Form
 // submissions are admin-only (the public writes them, never reads them back).
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { isAdmin, type Viewer } from "../../server/context.ts";
+import { isAdmin, type Viewer } from "../../core/context.ts";
 
 export function resourceCardWhereFor(viewer: Viewer | null): Prisma.ResourceCardWhereInput {
   return isAdmin(viewer) ? {} : { status: "PUBLISHED" };

@@ -11,10 +11,10 @@
 import DataLoader from "dataloader";
 import { createContextCache } from "@pothos/core";
 import type { ChoiceGate, Prisma } from "../../generated/prisma/client.ts";
-import type { Tx } from "../../db/tx.ts";
-import { isAdmin, type Context, type Viewer } from "../../server/context.ts";
-import { entitlingSubscriptionWhere } from "../subscriptions/entitlements.ts";
-import { FREE_TIER_SLUG } from "../subscriptions/quota.ts";
+import type { Tx } from "../../core/tx.ts";
+import { isAdmin, type Context, type Viewer } from "../../core/context.ts";
+import { entitlingSubscriptionWhere } from "../subscriptions/index.ts";
+import { FREE_TIER_SLUG } from "../subscriptions/index.ts";
 
 export type LockReason = "VOICE_PACK_REQUIRED" | "SUBSCRIPTION_REQUIRED";
 

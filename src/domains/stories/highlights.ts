@@ -2,11 +2,11 @@
 // nodes in order (story_highlight_nodes). Any signed-in viewer of a story may create one; only
 // its owner (or an admin) changes or deletes it. They are visible with the story.
 import type { StoryHighlight } from "../../generated/prisma/client.ts";
-import { transaction, type Tx } from "../../db/tx.ts";
-import { isAdmin, type Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
-import { parseInput } from "../identity/service.ts";
+import { transaction, type Tx } from "../../core/tx.ts";
+import { isAdmin, type Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit } from "../../core/audit.ts";
+import { parseInput } from "../../core/validation.ts";
 import { highlightSchema, LIMITS, updateHighlightSchema } from "./inputs.ts";
 import { storyHighlightWhereFor, storyWhereFor } from "./visibility.ts";
 

@@ -2,9 +2,8 @@
 // rawId checks the type name and the key shape so a Story id passed where a StoryNode id is
 // expected is BAD_USER_INPUT naming the argument (Pothos' own `for:` check would surface as an
 // error without a code).
-import { errors } from "../../server/errors.ts";
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { errors } from "../../core/errors.ts";
+import { UUID_RE } from "../../core/ids.ts";
 
 export interface DecodedId {
   typename: string;

@@ -1,2 +1,5 @@
 import "./types.ts";
 export { rules } from "./rules.ts";
+export { rawId } from "./ids.ts";
+export { StoryRef } from "./types.ts";
+export { storyWhereFor } from "./visibility.ts";

@@ -10,12 +10,12 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { isUniqueViolation, transaction, type Tx, publishAfterCommit } from "../../db/tx.ts";
-import { encodeGlobalId } from "../../schema/global-id.ts";
-import type { Context } from "../../server/context.ts";
-import { appError, errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
-import { parseInput } from "../identity/service.ts";
+import { isUniqueViolation, transaction, type Tx, publishAfterCommit } from "../../core/tx.ts";
+import { encodeGlobalId } from "../../core/ids.ts";
+import type { Context } from "../../core/context.ts";
+import { appError, errors } from "../../core/errors.ts";
+import { recordAudit } from "../../core/audit.ts";
+import { parseInput } from "../../core/validation.ts";
 import { loadEntitlements, lockReason } from "./gates.ts";
 import { idempotencyKeySchema, listenSecondsSchema } from "./inputs.ts";
 import { storyWhereFor } from "./visibility.ts";

@@ -3,9 +3,9 @@
 // node, choice or highlight is checked in the services (NOT_FOUND when the viewer cannot see it,
 // FORBIDDEN when they can but it is not theirs).
 import { rule } from "graphql-shield";
-import type { Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { allow, isAdmin, isAuthenticated, isCreator, or } from "../identity/rules.ts";
+import type { Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { allow, isAdmin, isAuthenticated, isCreator, or } from "../../core/authz/index.ts";
 
 /** The parent Story row is the viewer's own. Cheap id comparison: not cached. */
 const isStoryCreator = rule({ cache: "no_cache" })((story: { creatorId: string }, _a, ctx: Context) =>

@@ -4,11 +4,11 @@
 // stories they already have. A story the viewer cannot see is NOT_FOUND; one they can see but do
 // not own is FORBIDDEN. Every change is one transaction with one audit row.
 import type { Prisma, Story } from "../../generated/prisma/client.ts";
-import { transaction, type Tx } from "../../db/tx.ts";
-import { isAdmin, type Context, type Viewer } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
-import { parseInput } from "../identity/service.ts";
+import { transaction, type Tx } from "../../core/tx.ts";
+import { isAdmin, type Context, type Viewer } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit } from "../../core/audit.ts";
+import { parseInput } from "../../core/validation.ts";
 import { validateStoryGraph, type ValidationReport } from "./graph.ts";
 import {
   addNodeSchema,

@@ -4,7 +4,7 @@
 // deleted children are hidden from everyone but admins. One function per model; every list,
 // count and single read of that model uses it.
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { isAdmin, type Viewer } from "../../server/context.ts";
+import { isAdmin, type Viewer } from "../../core/context.ts";
 
 /** Matches no row: for "anonymous viewers see none of these". */
 export const NO_ROWS = { id: { in: [] as string[] } };

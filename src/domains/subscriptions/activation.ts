@@ -2,10 +2,10 @@
 // Stripe API response and webhooks, RevenueCat): one live subscription per user — a free-tier
 // subscription is replaced (ended as CANCELED, reason "replaced"), any other live one is a
 // CONFLICT; the first cycle's credits are granted when it starts ACTIVE (not during a trial).
-import type { Tx } from "../../db/tx.ts";
+import type { Tx } from "../../core/tx.ts";
 import type { BillingPeriod, Prisma, Subscription, SubscriptionProvider, SubscriptionStatus, SubscriptionTier } from "../../generated/prisma/client.ts";
-import { errors } from "../../server/errors.ts";
-import type { AuditActor } from "../audit/audit.ts";
+import { errors } from "../../core/errors.ts";
+import type { AuditActor } from "../../core/audit.ts";
 import { grantCycleCredits, poolMark, unspentPoolCredits } from "./allowances.ts";
 import { currentCycle } from "./cycle.ts";
 import { LIVE_STATUSES, recordTransition } from "./lifecycle.ts";

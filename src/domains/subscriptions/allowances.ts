@@ -6,9 +6,9 @@
 //    the tier's maxCreditRollover when creditRollover is on; the rest expires as one EXPIRED row.
 //  - Quotas: the metered counters go back to 0, one RESET row in quota_usage_history each.
 // Everything runs in the caller's transaction, on a subscription row it has locked.
-import type { Tx } from "../../db/tx.ts";
+import type { Tx } from "../../core/tx.ts";
 import type { QuotaKind, Subscription, SubscriptionTier } from "../../generated/prisma/client.ts";
-import { applyCreditChange } from "../commerce/credits.ts";
+import { applyCreditChange } from "../commerce/index.ts";
 import type { Cycle } from "./cycle.ts";
 import { COUNTERS, METERED_QUOTAS } from "./quota.ts";
 

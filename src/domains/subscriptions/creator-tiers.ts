@@ -6,8 +6,8 @@
 // the creator's input at all. Someone else's tier answers NOT_FOUND.
 import type { SubscriptionTier } from "../../generated/prisma/client.ts";
 import { builder } from "../../schema/builder.ts";
-import { requireViewer, type Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
+import { requireViewer, type Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
 import { createTier, deleteTier, updateTier, type TierInput } from "./service.ts";
 
 /** The service validates every field with zod (partial for updates), as for the admin mutations. */

@@ -3,11 +3,12 @@
 // (SUBSCRIPTION_GRACE_DAYS). Never when CANCELED, EXPIRED or PAUSED, or after current_period_end.
 // Every entitlement check (content gates, story choice gates, offering rules) uses this predicate.
 import type { Prisma, SubscriptionStatus } from "../../generated/prisma/client.ts";
-import type { AccessSource } from "../content/access.ts";
+import type { AccessSource } from "../content/index.ts";
+import { ENTITLING_STATUSES } from "../../core/subscription-status.ts";
 
 function entitlingWindow(now: Date, graceDays: number) {
   const graceStart = new Date(now.getTime() - graceDays * 86_400_000);
-  const live: SubscriptionStatus[] = ["TRIALING", "ACTIVE"];
+  const live: SubscriptionStatus[] = [...ENTITLING_STATUSES];
   return {
     currentPeriodEnd: { gt: now },
     OR: [{ status: { in: live } }, { status: "PAST_DUE" as const, pastDueSince: { gt: graceStart } }],
@@ -25,7 +26,7 @@ export function isEntitledAt(
   graceDays: number,
 ): boolean {
   if (sub.currentPeriodEnd <= now) return false;
-  if (sub.status === "TRIALING" || sub.status === "ACTIVE") return true;
+  if ((ENTITLING_STATUSES as readonly string[]).includes(sub.status)) return true;
   return sub.status === "PAST_DUE" && !!sub.pastDueSince && sub.pastDueSince.getTime() > now.getTime() - graceDays * 86_400_000;
 }
 

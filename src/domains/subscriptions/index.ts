@@ -1,7 +1,9 @@
 import "./types.ts";
 import "./creator-tiers.ts";
-import type { HttpRoute } from "../../server/routes.ts";
-import type { Job } from "../../jobs/runner.ts";
+import { registerAccessSource } from "../content/index.ts";
+import { subscriptionAccessSource } from "./entitlements.ts";
+import type { HttpRoute } from "../../core/http.ts";
+import type { Job } from "../../core/jobs.ts";
 import { revenueCatRoute } from "./revenuecat.ts";
 import { rolloverJob } from "./rollover.ts";
 export { rules } from "./rules.ts";
@@ -9,3 +11,9 @@ export { stripeHandlers } from "./stripe.ts";
 
 export const routes: HttpRoute[] = [revenueCatRoute];
 export const jobs: Job[] = [rolloverJob];
+
+// Subscriptions entitle their holders to members-only and tier-category content.
+registerAccessSource(subscriptionAccessSource);
+export { entitlingSubscriptionWhere } from "./entitlements.ts";
+export { FREE_TIER_SLUG, type MeteredQuota, type QuotaState, consumeQuota, ensureFreeSubscription, quotaStates } from "./quota.ts";
+export { currentCycle } from "./cycle.ts";

@@ -2,10 +2,11 @@
 // the GraphQL mutations, the roll-over job, the Stripe and RevenueCat webhooks. CANCELED and
 // EXPIRED are final (a later event for them is ignored; the user subscribes anew). Every
 // transition writes one subscription_events history row and one audit row (recordTransition).
-import type { Tx } from "../../db/tx.ts";
+import type { Tx } from "../../core/tx.ts";
 import type { Prisma, Subscription, SubscriptionStatus } from "../../generated/prisma/client.ts";
-import { recordAudit, type AuditActor } from "../audit/audit.ts";
-import { notify } from "../communication/notify.ts";
+import { recordAudit, type AuditActor } from "../../core/audit.ts";
+import { notify } from "../../core/outbox.ts";
+import { isLive, LIVE_STATUSES } from "../../core/subscription-status.ts";
 
 export type LifecycleEvent =
   /** current_period_end reached: renew, or expire when cancelled / past due / not renewable */
@@ -26,8 +27,7 @@ export interface LifeState {
   cancelAtPeriodEnd: boolean;
 }
 
-export const LIVE_STATUSES = ["TRIALING", "ACTIVE", "PAST_DUE"] as const satisfies readonly SubscriptionStatus[];
-export const isLive = (s: SubscriptionStatus) => (LIVE_STATUSES as readonly string[]).includes(s);
+export { isLive, LIVE_STATUSES };
 export const isFinal = (s: SubscriptionStatus) => s === "CANCELED" || s === "EXPIRED";
 
 /**

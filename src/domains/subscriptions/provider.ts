@@ -3,9 +3,9 @@
 // everything else: create the row when it first turns live, roll the period when the provider
 // renewed, then status, cancel-at-period-end and scheduled tier changes, each one transition
 // with its history and audit row. Applying the same snapshot twice changes nothing the second time.
-import type { Tx } from "../../db/tx.ts";
+import type { Tx } from "../../core/tx.ts";
 import type { BillingPeriod, Prisma, Subscription, SubscriptionProvider, SubscriptionStatus } from "../../generated/prisma/client.ts";
-import type { AuditActor } from "../audit/audit.ts";
+import type { AuditActor } from "../../core/audit.ts";
 import { createSubscriptionRow, grantOnActivation } from "./activation.ts";
 import { applyLifecycleEvent, isFinal, isLive, notifyPastDue, recordTransition, type LifecycleEvent } from "./lifecycle.ts";
 import { expireSubscription, lockSubscription, rollSubscription } from "./rollover.ts";

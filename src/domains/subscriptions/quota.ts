@@ -6,14 +6,15 @@
 // subscription the first time a quota is consumed, so counters and periods work the same way).
 // Counters belong to the current allowance cycle (cycle.ts: monthly, also inside a yearly period);
 // the roll-over job resets them at the cycle's end, which is the `resetsAt` reported here.
-import type { Tx } from "../../db/tx.ts";
+import type { Tx } from "../../core/tx.ts";
 import type { BillingPeriod, QuotaKind, SubscriptionTier } from "../../generated/prisma/client.ts";
-import { errors } from "../../server/errors.ts";
+import { errors } from "../../core/errors.ts";
 import { currentCycle, periodEndAfter, type CycleFields } from "./cycle.ts";
 import { recordTransition, systemActor } from "./lifecycle.ts";
+import { LIVE_STATUSES } from "../../core/subscription-status.ts";
 
 export const FREE_TIER_SLUG = "free";
-const LIVE = ["TRIALING", "ACTIVE", "PAST_DUE"] as const;
+const LIVE = LIVE_STATUSES;
 
 export const COUNTERS = {
   SYNC: { used: "syncs_used", cap: "max_syncs_per_month", field: "syncsUsed" },

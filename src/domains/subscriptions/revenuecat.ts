@@ -6,14 +6,15 @@
 // entitlement_ids, the store's original transaction id is the provider subscription id, and the
 // entitlements JSON of 000 user_subscriptions is kept on the row.
 import { z } from "zod";
-import { transaction, isUniqueViolation, type Tx } from "../../db/tx.ts";
+import { transaction, isUniqueViolation, type Tx } from "../../core/tx.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import type { AppRuntime } from "../../server/app.ts";
-import { json, type HttpRoute } from "../../server/routes.ts";
-import { safeEqual } from "../identity/tokens.ts";
+import type { JobRuntime } from "../../core/jobs.ts";
+import { json, type HttpRoute } from "../../core/http.ts";
+import { safeEqual } from "../identity/index.ts";
 import { recordStorePurchase, refundStorePurchase } from "../commerce/index.ts";
 import { systemActor } from "./lifecycle.ts";
 import { syncProviderSnapshot, type ProviderSnapshot } from "./provider.ts";
+import { UUID_RE } from "../../core/ids.ts";
 
 const ms = z.number().int().nonnegative().nullish();
 const eventSchema = z.object({
@@ -41,7 +42,6 @@ const eventSchema = z.object({
 });
 export type RevenueCatEvent = z.infer<typeof eventSchema>["event"];
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const at = (v: number | null | undefined) => (typeof v === "number" ? new Date(v) : null);
 
 async function subscriberOf(tx: Tx, ev: RevenueCatEvent): Promise<string | null> {
@@ -108,7 +108,7 @@ export async function snapshotFromRevenueCat(tx: Tx, ev: RevenueCatEvent): Promi
  * Payment and grant as a web purchase (commerce/store-purchases.ts). null: not a one-time
  * purchase event (the subscription path handles it).
  */
-async function storePurchaseEvent(tx: Tx, rt: AppRuntime, ev: RevenueCatEvent, actor: ReturnType<typeof systemActor>, now: Date): Promise<"processed" | "ignored" | null> {
+async function storePurchaseEvent(tx: Tx, rt: JobRuntime, ev: RevenueCatEvent, actor: ReturnType<typeof systemActor>, now: Date): Promise<"processed" | "ignored" | null> {
   const transactionId = ev.transaction_id ?? ev.original_transaction_id;
   if (ev.type === "NON_RENEWING_PURCHASE") {
     const userId = await subscriberOf(tx, ev);
@@ -127,7 +127,7 @@ async function storePurchaseEvent(tx: Tx, rt: AppRuntime, ev: RevenueCatEvent, a
   return null;
 }
 
-async function processEvent(rt: AppRuntime, ev: RevenueCatEvent, payload: Prisma.InputJsonValue): Promise<string> {
+async function processEvent(rt: JobRuntime, ev: RevenueCatEvent, payload: Prisma.InputJsonValue): Promise<string> {
   const key = { provider_eventId: { provider: "revenuecat", eventId: ev.id } };
   return transaction(rt.db.prisma, async (tx) => {
     const existing = await tx.webhookEvent.findUnique({ where: key, select: { status: true } });

@@ -7,11 +7,11 @@
 //    provider's renewal (a webhook carrying the new period) moves them on.
 // Each boundary is processed once: the subscription row is locked (FOR UPDATE) and
 // lastRolloverPeriodEnd records the boundary, so running the job twice changes nothing more.
-import { transaction, type Tx } from "../../db/tx.ts";
+import { transaction, type Tx } from "../../core/tx.ts";
 import type { Subscription, SubscriptionStatus, SubscriptionTier } from "../../generated/prisma/client.ts";
-import type { Job } from "../../jobs/runner.ts";
-import type { AppRuntime } from "../../server/app.ts";
-import type { AuditActor } from "../audit/audit.ts";
+import type { Job } from "../../core/jobs.ts";
+import type { JobRuntime } from "../../core/jobs.ts";
+import type { AuditActor } from "../../core/audit.ts";
 import { closeCreditCycle, grantCycleCredits, poolMark, resetQuotaCounters } from "./allowances.ts";
 import { anchorFor, currentCycle, periodEndAfter, type Cycle } from "./cycle.ts";
 import { applyLifecycleEvent, isLive, LIVE_STATUSES, notifyPastDue, recordTransition, systemActor, transition } from "./lifecycle.ts";
@@ -168,7 +168,7 @@ export async function rollSubscription(tx: Tx, actor: AuditActor, id: string, no
 const PAGE = 200;
 
 /** One pass over every live subscription with a boundary due. */
-export async function runRollover(rt: AppRuntime, now: Date = rt.services.clock()) {
+export async function runRollover(rt: JobRuntime, now: Date = rt.services.clock()) {
   const prisma = rt.db.prisma;
   const actor = systemActor("job:subscriptions.rollover", `job-rollover-${now.toISOString()}`);
   const monthAgo = new Date(now.getTime() - 28 * 86_400_000);
@@ -224,7 +224,7 @@ export const rolloverJob: Job = {
  * asks Stripe to cancel them at period end (and records it). Store (RevenueCat) subscriptions
  * cannot be cancelled from here: they keep renewing until the subscriber cancels in the store.
  */
-export async function retireStripeSubscriptions(rt: AppRuntime, now: Date = rt.services.clock()) {
+export async function retireStripeSubscriptions(rt: JobRuntime, now: Date = rt.services.clock()) {
   const billing = rt.services.stripeBilling;
   if (!billing) return { retired: 0, failed: 0 };
   const due = await rt.db.prisma.subscription.findMany({

@@ -2,7 +2,7 @@
 // price ids and subscriber counts are admin fields. Subscriptions, their history and quota usage
 // are loaded only through subscriptionWhereFor (subscriber or admin) or User.subscription(s)
 // (isSelfOrAdmin), so a loaded row's fields are readable.
-import { allow, isAdmin, isAuthenticated, isCreator, isSelfOrAdmin } from "../identity/rules.ts";
+import { allow, isAdmin, isAuthenticated, isCreator, isSelfOrAdmin } from "../../core/authz/index.ts";
 
 export const rules = {
   Query: {

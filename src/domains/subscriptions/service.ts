@@ -6,12 +6,12 @@
 // in the app stores: cancel / resume / change tier answer CONFLICT MANAGED_BY_STORE for them.
 import { requireVerifiedEmail } from "../identity/index.ts";
 import { z } from "zod";
-import { isUniqueViolation, transaction, type Tx } from "../../db/tx.ts";
+import { isUniqueViolation, transaction, type Tx } from "../../core/tx.ts";
 import { Prisma, OfferingType, type BillingPeriod, type Subscription, type SubscriptionTier } from "../../generated/prisma/client.ts";
-import type { Context } from "../../server/context.ts";
-import { errors } from "../../server/errors.ts";
-import { recordAudit } from "../audit/audit.ts";
-import { parseInput } from "../identity/service.ts";
+import type { Context } from "../../core/context.ts";
+import { errors } from "../../core/errors.ts";
+import { recordAudit } from "../../core/audit.ts";
+import { parseInput } from "../../core/validation.ts";
 import { createSubscriptionRow } from "./activation.ts";
 import { addDays, periodEndAfter } from "./cycle.ts";
 import { applyLifecycleEvent, isLive, recordTransition } from "./lifecycle.ts";
@@ -20,6 +20,7 @@ import { FREE_TIER_SLUG } from "./quota.ts";
 import { expireSubscription, lockSubscription, type LockedSubscription } from "./rollover.ts";
 import { snapshotFromStripe, stripePriceOf } from "./stripe.ts";
 import { subscriptionWhereFor, tierWhereFor } from "./visibility.ts";
+import { LIVE_STATUSES } from "../../core/subscription-status.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Tiers
@@ -231,7 +232,7 @@ async function subscribeWithStripe(ctx: Context, tier: SubscriptionTier, billing
   const userId = ctx.viewer!.id;
   const priceId = stripePriceOf(tier, billingPeriod);
   if (!priceId) throw errors.conflict("TIER_NOT_PURCHASABLE", `This tier has no Stripe price for ${billingPeriod.toLowerCase()} billing.`);
-  const live = await ctx.prisma.subscription.findFirst({ where: { userId, status: { in: ["TRIALING", "ACTIVE", "PAST_DUE"] } }, include: { tier: true } });
+  const live = await ctx.prisma.subscription.findFirst({ where: { userId, status: { in: [...LIVE_STATUSES] } }, include: { tier: true } });
   if (live && !(live.tier.slug === FREE_TIER_SLUG && live.provider === "LOCAL")) {
     throw errors.conflict("ALREADY_SUBSCRIBED", "You already have a live subscription; change its tier or cancel it first.");
   }
@@ -261,7 +262,7 @@ async function liveTarget(ctx: Context, id: string | null | undefined) {
   const viewer = signedIn(ctx);
   const sub = id
     ? await ctx.prisma.subscription.findFirst({ where: { id, ...subscriptionWhereFor(viewer) } })
-    : await ctx.prisma.subscription.findFirst({ where: { userId: viewer.id, status: { in: ["TRIALING", "ACTIVE", "PAST_DUE"] } } });
+    : await ctx.prisma.subscription.findFirst({ where: { userId: viewer.id, status: { in: [...LIVE_STATUSES] } } });
   if (!sub) throw errors.notFound(id ? "Subscription" : "Live subscription", id ?? undefined);
   if (!isLive(sub.status)) throw errors.conflict("SUBSCRIPTION_ENDED", `This subscription is ${sub.status.toLowerCase()}.`);
   if (sub.provider === "REVENUECAT") {

@@ -5,62 +5,14 @@
 // transaction per event) is src/server/webhooks.ts; `payment_intent.*` and `charge.refunded`
 // belong to commerce.
 import Stripe from "stripe";
-import type { Tx } from "../../db/tx.ts";
+import type { Tx } from "../../core/tx.ts";
 import type { BillingPeriod, SubscriptionTier } from "../../generated/prisma/client.ts";
-import type { StripeHandlers } from "../../server/webhooks.ts";
+import type { StripeHandlers } from "../../core/http.ts";
 import { systemActor } from "./lifecycle.ts";
 import { syncProviderSnapshot, type ProviderSnapshot } from "./provider.ts";
+import { type StripeBilling } from "../../core/ports.ts";
 
-export interface StripeBilling {
-  /** The user's Stripe customer id, creating the customer the first time. */
-  ensureCustomer(user: { id: string; email: string; stripeCustomerId: string | null }): Promise<string>;
-  createSubscription(p: {
-    customerId: string;
-    priceId: string;
-    trialDays: number;
-    idempotencyKey: string;
-    metadata: Record<string, string>;
-  }): Promise<{ subscription: Stripe.Subscription; clientSecret: string | null }>;
-  setCancelAtPeriodEnd(subscriptionId: string, cancel: boolean): Promise<Stripe.Subscription>;
-  cancelNow(subscriptionId: string): Promise<Stripe.Subscription>;
-  /** Next invoice at the new price, no proration: the change is billed from the next period. */
-  changePrice(subscriptionId: string, priceId: string, metadata: Record<string, string>): Promise<Stripe.Subscription>;
-}
 
-export function createStripeBilling(secretKey: string): StripeBilling {
-  const stripe = new Stripe(secretKey);
-  return {
-    async ensureCustomer(user) {
-      if (user.stripeCustomerId) return user.stripeCustomerId;
-      const c = await stripe.customers.create({ email: user.email, metadata: { userId: user.id } }, { idempotencyKey: `customer:${user.id}` });
-      return c.id;
-    },
-    async createSubscription(p) {
-      const subscription = await stripe.subscriptions.create(
-        {
-          customer: p.customerId,
-          items: [{ price: p.priceId }],
-          ...(p.trialDays > 0 ? { trial_period_days: p.trialDays } : {}),
-          payment_behavior: "default_incomplete",
-          payment_settings: { save_default_payment_method: "on_subscription" },
-          expand: ["latest_invoice.confirmation_secret"],
-          metadata: p.metadata,
-        },
-        { idempotencyKey: p.idempotencyKey },
-      );
-      const invoice = subscription.latest_invoice;
-      const clientSecret = invoice && typeof invoice === "object" ? invoice.confirmation_secret?.client_secret ?? null : null;
-      return { subscription, clientSecret };
-    },
-    setCancelAtPeriodEnd: (id, cancel) => stripe.subscriptions.update(id, { cancel_at_period_end: cancel }),
-    cancelNow: (id) => stripe.subscriptions.cancel(id),
-    async changePrice(id, priceId, metadata) {
-      const current = await stripe.subscriptions.retrieve(id);
-      const item = current.items.data[0];
-      return stripe.subscriptions.update(id, { items: [{ id: item.id, price: priceId }], proration_behavior: "none", metadata });
-    },
-  };
-}
 
 /** The Stripe price of a tier for a billing period (null: not sold through Stripe). */
 export function stripePriceOf(tier: SubscriptionTier, period: BillingPeriod): string | null {

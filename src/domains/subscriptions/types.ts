@@ -2,9 +2,9 @@
 // subscription with its quotas and history (viewer.subscription), and the lifecycle mutations.
 import { BillingPeriod, QuotaKind, QuotaOperation, SubscriptionProvider, SubscriptionStatus } from "../../generated/prisma/client.ts";
 import { builder } from "../../schema/builder.ts";
-import { encodeGlobalId } from "../../schema/global-id.ts";
-import type { Context } from "../../server/context.ts";
-import { UserNode } from "../identity/types.ts";
+import { encodeGlobalId } from "../../core/ids.ts";
+import type { Context } from "../../core/context.ts";
+import { UserNode } from "../identity/index.ts";
 import { isEntitledAt } from "./entitlements.ts";
 import { LIVE_STATUSES } from "./lifecycle.ts";
 import { quotaStatesOf } from "./quota.ts";

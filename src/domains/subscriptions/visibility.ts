@@ -2,7 +2,7 @@
 // readable by its past and present subscribers (their subscription shows it) and admins.
 // Subscriptions, their history and quota usage: the subscriber and admins only.
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { isAdmin, type Viewer } from "../../server/context.ts";
+import { isAdmin, type Viewer } from "../../core/context.ts";
 
 export function tierWhereFor(viewer: Viewer | null, mode: "list" | "read" = "read"): Prisma.SubscriptionTierWhereInput {
   if (isAdmin(viewer)) return {};

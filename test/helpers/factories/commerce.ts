@@ -1,9 +1,9 @@
 // Rows for commerce and offerings tests, created directly with app.prisma.
 import { randomUUID } from "node:crypto";
-import { transaction } from "../../../src/db/tx.ts";
+import { transaction } from "../../../src/core/tx.ts";
 import { applyCreditChange } from "../../../src/domains/commerce/credits.ts";
 import type { Prisma, Role } from "../../../src/generated/prisma/client.ts";
-import { encodeGlobalId } from "../../../src/schema/global-id.ts";
+import { encodeGlobalId } from "../../../src/core/ids.ts";
 import type { TestApp } from "../app.ts";
 
 let seq = 0;

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Role } from "../../../src/generated/prisma/client.ts";
-import { encodeGlobalId } from "../../../src/schema/global-id.ts";
+import { encodeGlobalId } from "../../../src/core/ids.ts";
 import { createTestApp, type TestApp } from "../app.ts";
 
 export const FIXTURES = path.resolve(__dirname, "../../../fixtures/platforms");

@@ -3,7 +3,7 @@
 // flow lands.
 import { randomUUID } from "node:crypto";
 import type { Role } from "../../../src/generated/prisma/client.ts";
-import { encodeGlobalId } from "../../../src/schema/global-id.ts";
+import { encodeGlobalId } from "../../../src/core/ids.ts";
 import type { TestApp } from "../app.ts";
 
 export const gid = encodeGlobalId;

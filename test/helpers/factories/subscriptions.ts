@@ -2,8 +2,8 @@
 import { randomUUID } from "node:crypto";
 import Stripe from "stripe";
 import type { Prisma, Subscription, SubscriptionTier } from "../../../src/generated/prisma/client.ts";
-import { encodeGlobalId } from "../../../src/schema/global-id.ts";
-import type { StripeBilling } from "../../../src/domains/subscriptions/stripe.ts";
+import { encodeGlobalId } from "../../../src/core/ids.ts";
+import type { StripeBilling } from "../../../src/core/ports.ts";
 import type { TestApp } from "../app.ts";
 
 export const gid = encodeGlobalId;

@@ -1,0 +1,4 @@
+import { hasRole } from "./has-role.ts";
+
+/** Holds ADMIN now. */
+export const isAdmin = hasRole("ADMIN");

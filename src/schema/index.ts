@@ -1,1 +1,0 @@
-export { getRawSchema, getSchema } from "./build.ts";

@@ -7,7 +7,9 @@
 import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { MEDIA_KEY_RE, type MediaStorage, type StoredObject } from "../core/storage.ts";
+import { MEDIA_KEY_RE, type LocalMediaFiles, type MediaStorage, type StoredObject } from "../core/storage.ts";
+
+export type { LocalMediaFiles };
 
 export interface LocalStorageOptions {
   dir: string;
@@ -97,15 +99,4 @@ export function createLocalStorage(opts: LocalStorageOptions): MediaStorage & Lo
       }
     },
   };
-}
-
-/** What the local media routes need besides the port. */
-export interface LocalMediaFiles {
-  verify(
-    method: "PUT" | "GET",
-    params: URLSearchParams,
-    now: Date,
-  ): { ok: true; key: string; contentType: string; sizeBytes: number } | { ok: false; status: number; reason: string };
-  write(key: string, contentType: string, body: ReadableStream<Uint8Array>, maxBytes: number): Promise<{ ok: true; sizeBytes: number } | { ok: false; tooLarge: boolean }>;
-  read(key: string): Promise<Buffer | null>;
 }

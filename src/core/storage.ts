@@ -64,3 +64,14 @@ export async function readableUrl(
   const signed = await ctx.services.storage.presignGet(key, { now, expiresAt: new Date(now.getTime() + ctx.config.MEDIA_URL_TTL_SECONDS * 1000) });
   return signed.url;
 }
+
+/** What the local media routes need besides the port (adapters/storage-local.ts implements both). */
+export interface LocalMediaFiles {
+  verify(
+    method: "PUT" | "GET",
+    params: URLSearchParams,
+    now: Date,
+  ): { ok: true; key: string; contentType: string; sizeBytes: number } | { ok: false; status: number; reason: string };
+  write(key: string, contentType: string, body: ReadableStream<Uint8Array>, maxBytes: number): Promise<{ ok: true; sizeBytes: number } | { ok: false; tooLarge: boolean }>;
+  read(key: string): Promise<Buffer | null>;
+}

@@ -8,7 +8,7 @@ import { encodeGlobalId } from "../../core/ids.ts";
 import { hasRole, isAdmin, type Context } from "../../core/context.ts";
 import { rawId } from "../stories/index.ts";
 import * as service from "./service.ts";
-import { liveEvents } from "../identity/live.ts";
+import { liveEvents } from "../identity/index.ts";
 import { commentWhereFor } from "./visibility.ts";
 
 interface ReactionCount {

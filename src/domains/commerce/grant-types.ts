@@ -1,7 +1,7 @@
 // Admin complimentary grants in the graph (service: grants.ts; rules: isAdmin in rules.ts).
 import { builder } from "../../schema/builder.ts";
-import { ContentNode } from "../content/types.ts";
-import { UserNode } from "../identity/types.ts";
+import { ContentNode } from "../content/index.ts";
+import { UserNode } from "../identity/index.ts";
 import { grantComplimentary, revokeComplimentary } from "./grants.ts";
 import { ContentAccessNode, SeriesNode } from "./types.ts";
 

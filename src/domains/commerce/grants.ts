@@ -6,7 +6,7 @@ import { transaction } from "../../core/tx.ts";
 import type { Context } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
 import { recordAudit } from "../../core/audit.ts";
-import { liveGrant } from "../content/access.ts";
+import { liveGrant } from "../content/index.ts";
 import { parseInput } from "../../core/validation.ts";
 import { notify } from "../../core/outbox.ts";
 import { advisoryLock } from "../../core/locks.ts";

@@ -9,7 +9,7 @@ import type { Tx } from "../../core/tx.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { AuditActor } from "../../core/audit.ts";
 import { recordAudit } from "../../core/audit.ts";
-import { liveGrant } from "../content/access.ts";
+import { liveGrant } from "../content/index.ts";
 import { isPlatformOwner } from "./common.ts";
 import { revenueSplit } from "./money.ts";
 import { completePayment, createPendingPayment, refundPayment } from "./payments.ts";

@@ -1,7 +1,7 @@
 // Communication in the graph: e-mail templates and the outbox log (admins), private messages
 // between users, and in-app notifications.
 import { EmailStatus, NotificationType } from "../../generated/prisma/client.ts";
-import { liveEvents } from "../identity/live.ts";
+import { liveEvents } from "../identity/index.ts";
 import { builder } from "../../schema/builder.ts";
 import { encodeGlobalId } from "../../core/ids.ts";
 import { UserNode } from "../identity/index.ts";

@@ -2,7 +2,7 @@
 // serves its own signed URLs). PUT /media/upload?…&sig= writes the body when the signature, the
 // expiry and the content type match and the body is no larger than the signed size;
 // GET /media/file?…&sig= answers the file. A bad or expired signature is 403, nothing else told.
-import type { LocalMediaFiles } from "../../adapters/storage-local.ts";
+import type { LocalMediaFiles } from "../../core/storage.ts";
 import type { HttpRoute } from "../../core/http.ts";
 import { json } from "../../core/http.ts";
 

@@ -5,7 +5,7 @@
 // settings (notify()). Installment payment is not offered: no offering declares it, and
 // bookOffering takes the whole price (or credits, or a subscription).
 import { transaction } from "../../core/tx.ts";
-import type { Job } from "../../app/jobs-runner.ts";
+import type { Job } from "../../core/jobs.ts";
 import type { JobRuntime } from "../../core/jobs.ts";
 import { isAdmin, requireViewer, type Context } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";

@@ -15,7 +15,7 @@ import { VALIDATION_CODES, type ValidationIssue, type ValidationReport } from ".
 import { lockReason, playbackCharacterVoices, playbackVoice, viewerEntitlements } from "./gates.ts";
 import * as highlights from "./highlights.ts";
 import { rawId, rawIds, type DecodedId } from "./ids.ts";
-import { liveEvents } from "../identity/live.ts";
+import { liveEvents } from "../identity/index.ts";
 import * as play from "./play.ts";
 import * as service from "./service.ts";
 import {

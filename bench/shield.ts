@@ -4,7 +4,7 @@
 // variants of it:
 //   raw     — no permission layer at all,
 //   stock   — graphql-shield's own middleware over every field (what the foundation shipped),
-//   ours    — src/server/shield.ts: the same rules, fields ruled `allow` left unwrapped and
+//   ours    — src/app/shield.ts: the same rules, fields ruled `allow` left unwrapped and
 //             rules compiled to synchronous checks,
 // plus the raw schema a second time ("raw again"): the difference between the two raw columns
 // is the noise of the machine (2 shared cores here), to read the overheads against.

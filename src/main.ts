@@ -25,7 +25,7 @@ async function connectRedis(config: AppConfig): Promise<Redis | null> {
     lazyConnect: true,
     maxRetriesPerRequest: 1,
     // While Redis is away, commands fail at once and the key/value store answers from the
-    // database (src/server/kv.ts) instead of queueing attempts to replay when it returns.
+    // database (src/adapters/kv.ts) instead of queueing attempts to replay when it returns.
     enableOfflineQueue: false,
     commandTimeout: 1_000,
   });

@@ -1,5 +1,5 @@
 // Which provider settles payments: Stripe when STRIPE_SECRET_KEY is configured, otherwise the
-// local provider. Built once per process (src/server/services.ts → ctx.services.payments).
+// local provider. Built once per process (src/app/services.ts → ctx.services.payments).
 import type { AppConfig } from "../core/config.ts";
 import { createLocalProvider } from "./payments-local.ts";
 import { createStripeProvider, stripeClient } from "./stripe.ts";

@@ -1,6 +1,6 @@
 // Every domain, imported once: importing a domain registers its types, queries and mutations
-// with the builder. Its rule map is collected for graphql-shield (src/server/shield.ts), its
-// HTTP routes and Stripe event handlers for the server (src/server/app.ts).
+// with the builder. Its rule map is collected for graphql-shield (src/app/shield.ts), its
+// HTTP routes and Stripe event handlers for the server (src/app/app.ts).
 import type { HttpRoute } from "../core/http.ts";
 import type { StripeHandlers } from "../core/http.ts";
 import type { Job } from "../core/jobs.ts";

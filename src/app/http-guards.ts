@@ -1,5 +1,5 @@
 // Request-level guards in front of GraphQL and the plain routes: a declared body size over
-// MAX_REQUEST_BYTES (Yoga's own maxRequestBodySize, set to the same value in src/server/app.ts,
+// MAX_REQUEST_BYTES (Yoga's own maxRequestBodySize, set to the same value in src/app/app.ts,
 // also stops a streamed /graphql body while reading it), and the content types /graphql accepts:
 // Yoga parses form-encoded POSTs, which a browser sends cross-site without a preflight (CSRF).
 // Both answer before the body is read.

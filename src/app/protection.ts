@@ -1,4 +1,4 @@
-// Every protection of issue 15 in one place, registered by src/server/app.ts with one line each
+// Every protection of issue 15 in one place, registered by src/app/app.ts with one line each
 // side of the plain routes: request guards first (body size, content type, rate limits), then,
 // after the persisted-operations gate has put the document in place, the operation limits,
 // input hygiene and the execution budget.

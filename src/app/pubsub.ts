@@ -19,8 +19,12 @@ export function createEventBus(opts: { redis: Redis | null; prefix: string; log:
   if (!redis) {
     return { bus: busOver(createPubSub<Record<string, [unknown]>>(), "memory", prefix), close: async () => undefined };
   }
-  // A subscribed ioredis connection can issue nothing but (P)SUBSCRIBE: it needs its own.
-  const subscribeClient = redis.duplicate();
+  // A subscribed ioredis connection can issue nothing but (P)SUBSCRIBE: it needs its own. Unlike
+  // the shared client (which fails fast so shared state can fall back to the database), the
+  // subscriber queues its SUBSCRIBEs until it is connected and waits through an outage (ioredis
+  // re-subscribes after reconnecting): a rejected SUBSCRIBE inside the event target would be an
+  // unhandled rejection that ends the process.
+  const subscribeClient = redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
   subscribeClient.on("error", (err) => log.warn({ err: err.message }, "redis subscriber connection error"));
   // The event target publishes without awaiting: a Redis outage must be logged, not crash the process.
   const publishClient = {

@@ -7,7 +7,7 @@
 // stays in graphile_worker.jobs as a dead letter (Query.deadJobs, gateway_jobs_dead).
 // Queued one-off work goes through enqueue() (same tasks, optional job key).
 // The embedded database has ONE connection and no LISTEN across processes: it keeps the
-// in-process scheduler (src/jobs/runner.ts), and `npm run jobs` still runs everything once.
+// in-process scheduler (src/app/jobs-runner.ts), and `npm run jobs` still runs everything once.
 import { Logger as GraphileLogger, parseCronItems, run, type CronItem, type Runner, type TaskList } from "graphile-worker";
 import pg from "pg";
 import type { AppRuntime } from "./app.ts";

@@ -34,6 +34,20 @@ export interface GqlOptions {
 
 export { DEFAULT_TEST_CLOCK_START, TestClock, testClockStart } from "./clock.ts";
 
+/**
+ * Limits of the apps tests build: suites send hundreds of operations a minute from one address,
+ * and domain suites send deep documents to count SQL statements; test/security runs with the
+ * production limits (PRODUCTION_LIMITS below).
+ */
+export const TEST_LIMITS = {
+  RATE_LIMIT_IP_PER_MINUTE: "1000000",
+  RATE_LIMIT_VIEWER_PER_MINUTE: "1000000",
+  QUERY_MAX_DEPTH: "20",
+  QUERY_MAX_ALIASES: "200",
+  QUERY_MAX_TOKENS: "20000",
+  QUERY_MAX_COST: "10000000",
+};
+
 export async function createTestApp(opts: { env?: Record<string, string>; database?: TestDatabase; clockStart?: Date; redis?: Redis | null } = {}) {
   // A caller-owned database (opts.database) is reused and left in place on close().
   const ownDatabase = !opts.database;
@@ -44,18 +58,12 @@ export async function createTestApp(opts: { env?: Record<string, string>; databa
     JWT_SECRET: TEST_JWT_SECRET,
     DATABASE_URL: database.url,
     JOBS_SCHEDULER_ENABLED: "false",
+    // the database secret store's key, which production mode on PostgreSQL requires
+    SECRETS_KEY: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
     // yoga.fetch has no socket: tests stand behind one proxy and name their client in
     // X-Forwarded-For. `TRUST_PROXY: ""` (unset) tests the default, header ignored.
     TRUST_PROXY: "1",
-    // Suites send hundreds of operations a minute from one address; test/security sets real limits.
-    RATE_LIMIT_IP_PER_MINUTE: "1000000",
-    RATE_LIMIT_VIEWER_PER_MINUTE: "1000000",
-    // Domain suites send deep documents to count SQL statements; test/security runs with the
-    // production limits (PRODUCTION_LIMITS below).
-    QUERY_MAX_DEPTH: "20",
-    QUERY_MAX_ALIASES: "200",
-    QUERY_MAX_TOKENS: "20000",
-    QUERY_MAX_COST: "10000000",
+    ...TEST_LIMITS,
     ...opts.env,
   });
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");

@@ -83,14 +83,17 @@ describe("sign-in brute force", () => {
     expect((await app.ok(SIGN_IN, { e: victims[3].email, p: PASSWORD }, { headers: freshIp() })).signIn.accessToken).toBeTruthy();
   });
 
-  it("a parallel burst of guesses: exactly the limit is answered as wrong, the rest (right ones too) RATE_LIMITED", async () => {
+  it("a parallel burst of guesses: exactly the limit is answered as wrong, the rest RATE_LIMITED, then the right password too", async () => {
+    // (A right password inside the burst is the owner signing in: it clears the failures counted
+    // so far, so on a database that runs the burst truly in parallel the count would depend on
+    // where it lands. The burst here is the attacker's alone.)
     const user = await createUser(app);
-    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => attempt(user.email, i === 7 ? PASSWORD : `Wrong-password-${i}`)));
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => attempt(user.email, `Wrong-password-${i}`)));
     const codes = results.map(errorCode);
     // Only failures count; the one reaching the limit (3) locks, every check completing after it
-    // is refused whatever the password, so the burst learns nothing past the limit.
+    // is refused, so the burst learns nothing past the limit.
     expect(codes.filter((c) => c === "UNAUTHENTICATED")).toHaveLength(3);
-    expect(codes.filter((c) => c === "RATE_LIMITED").length + codes.filter((c) => c === undefined).length).toBe(5);
+    expect(codes.filter((c) => c === "RATE_LIMITED")).toHaveLength(5);
     expect(errorCode(await attempt(user.email, PASSWORD))).toBe("RATE_LIMITED");
   });
 

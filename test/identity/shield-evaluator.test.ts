@@ -1,4 +1,4 @@
-// src/server/shield.ts applies graphql-shield rules its own way (allow fields unwrapped, rules
+// src/app/shield.ts applies graphql-shield rules its own way (allow fields unwrapped, rules
 // compiled to synchronous checks). These tests hold it to graphql-shield's semantics: the same
 // answer as graphql-shield's own `rule.resolve` for thousands of random rule trees, and the
 // same behaviour through a schema (deny by default, errors, async rules, per-request cache).

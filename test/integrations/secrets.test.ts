@@ -13,7 +13,7 @@ import { runJobsOnce } from "../../src/app/jobs-runner.ts";
 import { getRawSchema } from "../../src/app/schema.ts";
 import { createApp } from "../../src/app/app.ts";
 import { createLogger } from "../../src/core/logger.ts";
-import { errorCode, TEST_JWT_SECRET, TestClock } from "../helpers/app.ts";
+import { errorCode, TEST_JWT_SECRET, TEST_LIMITS, TestClock } from "../helpers/app.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
 import { FIXTURES, freeTier, gid, lookups, makeUser } from "../helpers/factories/integrations.ts";
 import { signAccessToken } from "../../src/domains/identity/tokens.ts";
@@ -68,6 +68,7 @@ describe("secrets at run time", () => {
       JOBS_SCHEDULER_ENABLED: "false",
       SECRETS_DIR: path.join(root, "secrets"),
       PLATFORM_FIXTURES_DIR: FIXTURES,
+      ...TEST_LIMITS,
     });
     const sink = new Writable({
       write(chunk, _enc, done) {

@@ -103,6 +103,9 @@ describe("two gateway instances on one PostgreSQL and one Redis", () => {
       JOBS_SCHEDULER_ENABLED: "true",
       JOBS_CONCURRENCY: "1",
       SIGNIN_MAX_FAILURES_PER_EMAIL: "3",
+      // the load and kill cases send thousands of operations from one viewer and address
+      RATE_LIMIT_IP_PER_MINUTE: "1000000",
+      RATE_LIMIT_VIEWER_PER_MINUTE: "1000000",
       SHUTDOWN_TIMEOUT_MS: "1000",
     };
     setup = await createTestApp({ database, env: { REDIS_URL, EVENTS_CHANNEL_PREFIX: prefix } });

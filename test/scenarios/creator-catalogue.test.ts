@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createTestApp, errorCode, type TestApp } from "../helpers/app.ts";
-import { createUser } from "../helpers/factories/identity.ts";
+import { createUser, lastMail, tokenFromMail } from "../helpers/factories/identity.ts";
 
 let app: TestApp;
 let mediaDir: string;
@@ -30,8 +30,11 @@ async function put(ticket: { url: string; headers: Record<string, string> }, bod
   return app.yoga.fetch(ticket.url, { method: "PUT", headers: { ...ticket.headers }, body });
 }
 
+/** Signs up and follows the verification link of the e-mail it sends (paying needs a verified address). */
 async function signUp(email: string) {
   const r = await app.ok(`mutation($e: String!) { signUp(email: $e, password: "Long-enough-1", displayName: "Someone") { accessToken user { id } } }`, { e: email });
+  const mail = await lastMail(app, email, "email_verification");
+  await app.ok(`mutation($t: String!) { verifyEmail(token: $t) }`, { t: tokenFromMail(mail!.bodyText) });
   return { token: r.signUp.accessToken as string, id: r.signUp.user.id as string };
 }
 

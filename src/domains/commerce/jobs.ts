@@ -1,4 +1,4 @@
-// Commerce background jobs (idempotent, see src/jobs/runner.ts).
+// Commerce background jobs (idempotent, see src/app/jobs-runner.ts).
 //  - commerce.expire-credits: expires what is left of credit grants past their expiresAt.
 //  - commerce.provider-refunds: sends refunds we owe a remote provider (admin refunds, cancelled
 //    bookings, payments that arrived for something no longer deliverable) until it accepts them.

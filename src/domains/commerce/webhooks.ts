@@ -1,4 +1,4 @@
-// Stripe events for one-time payments. The route (src/server/webhooks.ts) has already checked the
+// Stripe events for one-time payments. The route (src/app/webhooks.ts) has already checked the
 // signature and de-duplicated the event by id, and runs each handler in the transaction that
 // records the event. Handlers only drive the state machine, whose transitions are idempotent and
 // tolerate any order: a success after a refund, a failure after a success and a replay all

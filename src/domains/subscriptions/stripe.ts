@@ -2,7 +2,7 @@
 // (services.stripeBilling, the only code here that talks to Stripe's API); Stripe stays the
 // source of truth for payment: the API response and the webhooks below are turned into a
 // ProviderSnapshot and applied by provider.ts. The webhook route (signature, de-duplication, one
-// transaction per event) is src/server/webhooks.ts; `payment_intent.*` and `charge.refunded`
+// transaction per event) is src/app/webhooks.ts; `payment_intent.*` and `charge.refunded`
 // belong to commerce.
 import Stripe from "stripe";
 import type { Tx } from "../../core/tx.ts";

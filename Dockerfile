@@ -14,9 +14,13 @@ COPY operations ./operations
 RUN npm run typecheck
 
 FROM node:20-bookworm-slim AS runtime
+# Everything the process writes lives under the /data volume, owned by the non-root user: the
+# embedded database (DATA_DIR), the file secret store and local media uploads.
 ENV NODE_ENV=production \
     PORT=4000 \
-    DATA_DIR=/data
+    DATA_DIR=/data \
+    SECRETS_DIR=/data/secrets \
+    MEDIA_DIR=/data/media
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 COPY prisma ./prisma
@@ -28,6 +32,8 @@ COPY --from=build /app/src ./src
 COPY scripts ./scripts
 COPY operations ./operations
 COPY schema.graphql ./
+# The demo's platform client reads its recorded responses from fixtures/.
+COPY fixtures ./fixtures
 RUN mkdir -p /data && chown -R node:node /data
 USER node
 EXPOSE 4000

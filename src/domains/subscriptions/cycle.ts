@@ -11,7 +11,7 @@
 // lastRolloverPeriodEnd marks the last boundary already rolled over, so the current cycle starts
 // there (or at the period start) and ends at the next boundary or the period end.
 import type { BillingPeriod } from "../../generated/prisma/client.ts";
-import { addCalendarDays, isMonthlyBoundaryOf, nextBoundaryAfter } from "../../core/calendar.ts";
+import { isMonthlyBoundaryOf, nextBoundaryAfter } from "../../core/calendar.ts";
 
 const stepMonths = (billingPeriod: BillingPeriod) => (billingPeriod === "YEARLY" ? 12 : 1);
 
@@ -27,10 +27,6 @@ export function periodEndAfter(start: Date, billingPeriod: BillingPeriod, anchor
  */
 export function anchorFor(start: Date, current: Date | null): Date {
   return current && isMonthlyBoundaryOf(current, start) ? current : start;
-}
-
-export function addDays(date: Date, days: number): Date {
-  return addCalendarDays(date, days);
 }
 
 export interface CycleFields {

@@ -13,7 +13,8 @@ import { errors } from "../../core/errors.ts";
 import { recordAudit } from "../../core/audit.ts";
 import { parseInput } from "../../core/validation.ts";
 import { createSubscriptionRow } from "./activation.ts";
-import { addDays, periodEndAfter } from "./cycle.ts";
+import { addCalendarDays } from "../../core/calendar.ts";
+import { periodEndAfter } from "./cycle.ts";
 import { applyLifecycleEvent, isLive, recordTransition } from "./lifecycle.ts";
 import { syncProviderSnapshot } from "./provider.ts";
 import { FREE_TIER_SLUG } from "./quota.ts";
@@ -208,8 +209,8 @@ export async function subscribe(ctx: Context, input: { tierId: string; billingPe
           billingPeriod: input.billingPeriod,
           provider: "LOCAL",
           status: trialDays ? "TRIALING" : "ACTIVE",
-          period: { start: now, end: trialDays ? addDays(now, trialDays) : periodEndAfter(now, input.billingPeriod) },
-          trialEnd: trialDays ? addDays(now, trialDays) : null,
+          period: { start: now, end: trialDays ? addCalendarDays(now, trialDays) : periodEndAfter(now, input.billingPeriod) },
+          trialEnd: trialDays ? addCalendarDays(now, trialDays) : null,
           idempotencyKey,
         },
         now,

@@ -89,9 +89,14 @@ export async function beginPasswordAttempt(ctx: Context, email: string): Promise
   const { kv, durableKv } = ctx.services;
   const now = ctx.services.clock().getTime();
   const bs = buckets(ctx, email);
+  // The generation is read BEFORE the lock, and lock() writes the lock BEFORE it bumps the
+  // generation: a check that already sees the next generation therefore also sees the lock and is
+  // refused here. (Read the other way round, a check of a parallel burst could pass the lock check
+  // just before the lock landed, then read the new generation and count as the first failure of a
+  // fresh counter: one wrong answer more than the limit.)
+  const generations = await Promise.all(bs.map(async (b) => Number((await durableKv.get<number>(lockoutsKey(b))) ?? 0)));
   const wait = await maxWait(ctx, bs, now);
   if (wait > 0) throw TOO_MANY(wait);
-  const generations = await Promise.all(bs.map(async (b) => Number((await durableKv.get<number>(lockoutsKey(b))) ?? 0)));
   const window = ctx.config.SIGNIN_FAILURE_WINDOW_SECONDS;
   return {
     async succeeded() {

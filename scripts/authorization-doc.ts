@@ -14,7 +14,7 @@ import { ROW_RULE_MEANINGS } from "../src/core/authz/index.ts";
 import { ROLE_MEANING, SEED_ROLE_MAPPING } from "../src/domains/identity/roles.ts";
 import { getRawSchema } from "../src/app/schema.ts";
 import type { Viewer } from "../src/core/context.ts";
-import { completeRuleTree, effectiveRule, isStructuralType, type RuleTree, type ShieldRuleObject } from "../src/app/shield.ts";
+import { completeRuleTree, effectiveRule, relayStructure, type RuleTree, type ShieldRuleObject } from "../src/app/shield.ts";
 
 type RuleLike = ShieldRuleObject;
 
@@ -129,13 +129,17 @@ function operationTable(schema: GraphQLSchema, tree: RuleTree, typeName: "Query"
 function fieldRuleTable(schema: GraphQLSchema, tree: RuleTree): { guarded: string[]; open: string[] } {
   const guarded = header(["field", "rule"]);
   const open: string[] = [];
+  const structure = relayStructure(schema);
   const types = Object.values(schema.getTypeMap())
-    .filter((t) => isObjectType(t) && !t.name.startsWith("__") && t.name !== "Query" && t.name !== "Mutation" && !isStructuralType(t.name))
+    .filter((t) => isObjectType(t) && !t.name.startsWith("__") && t.name !== "Query" && t.name !== "Mutation")
     .sort((a, b) => a.name.localeCompare(b.name));
   for (const type of types) {
     if (!isObjectType(type)) continue;
+    const structural = new Set(structure.get(type.name) ?? []);
+    const own = Object.keys(type.getFields()).filter((f) => !structural.has(f));
+    if (!own.length) continue;
     let allOpen = true;
-    for (const field of Object.keys(type.getFields()).sort()) {
+    for (const field of own.sort()) {
       const rule = effectiveRule(tree, type.name, field) as RuleLike;
       if (rule.constructor.name === "RuleTrue") continue;
       allOpen = false;
@@ -157,7 +161,7 @@ export function renderAuthorization(schema: GraphQLSchema = getRawSchema()): str
     "     src/domains/*/rules.ts) and src/domains/identity/roles.ts; do not edit by hand. -->",
     "",
     "Every field of the graph is behind a graphql-shield rule; a field without one is denied",
-    "(`FORBIDDEN`). Rules are small named predicates from `src/domains/identity/rules.ts` composed",
+    "(`FORBIDDEN`). Rules are small named predicates from `src/core/authz/` and the domains' `rules.ts`, composed",
     "with `and` / `or` / `not`. Each cell below is computed from the rule itself: viewer-only",
     "predicates are run for a synthetic viewer of each role; predicates that depend on the row",
     "show what they require (`if own account`), or their answer when it does not depend on the row.",
@@ -209,7 +213,10 @@ export function renderAuthorization(schema: GraphQLSchema = getRawSchema()): str
     "",
     "Types whose fields are all `allow` (their rows are filtered before they are loaded, or they are",
     "reachable only through a guarded field): " + fields.open.join(", ") + ".",
-    "Relay's `PageInfo`, `*Connection` and `*Edge` types are structural and allowed.",
+    "Relay's structural fields are allowed and not listed: a connection's `edges`, `pageInfo` and",
+    "`totalCount`, an edge's `cursor` and `node`, and `PageInfo`. They are recognised by their shape",
+    "(src/app/shield.ts `relayStructure`), not by a type's name; any other field of such a type has",
+    "its own rule.",
     "",
     "## Row predicates",
     "",

@@ -4,6 +4,7 @@
 import type { HttpRoute } from "../core/http.ts";
 import type { StripeHandlers } from "../core/http.ts";
 import type { Job } from "../core/jobs.ts";
+import type { RuleMap } from "../schema/rule-map.ts";
 import * as identity from "../domains/identity/index.ts";
 import * as content from "../domains/content/index.ts";
 import * as stories from "../domains/stories/index.ts";
@@ -20,7 +21,8 @@ import * as subscriptions from "../domains/subscriptions/index.ts";
 import * as analytics from "../domains/analytics/index.ts";
 
 interface DomainModule {
-  rules: import("graphql-shield").IRules;
+  /** Typed from the schema (src/schema/rule-map.ts): a misspelt type or field fails tsc. */
+  rules: RuleMap;
   routes?: HttpRoute[];
   stripeHandlers?: StripeHandlers;
   jobs?: Job[];

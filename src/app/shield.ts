@@ -15,17 +15,32 @@
 //  3. `contextual` rules are computed once per request (graphql-shield's own ctx._shield cache).
 // `strict` and custom cache keys are evaluated without a cache (same answers; the foundation's
 // rule is never to use `strict` anyway). inputRule is delegated to graphql-shield's own resolve.
-import { defaultFieldResolver, isIntrospectionType, isObjectType, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from "graphql";
+import {
+  defaultFieldResolver,
+  getNamedType,
+  isInterfaceType,
+  isIntrospectionType,
+  isNonNullType,
+  isObjectType,
+  isUnionType,
+  type GraphQLFieldResolver,
+  type GraphQLObjectType,
+  type GraphQLOutputType,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+} from "graphql";
 import { applyMiddleware } from "graphql-middleware";
 import type { IMiddlewareFieldMap, IMiddlewareTypeMap } from "graphql-middleware";
 import { allow, deny, shield } from "graphql-shield";
 import type { IRules } from "graphql-shield";
+import type { RuleMap } from "../schema/rule-map.ts";
 import { ruleMaps } from "./domains.ts";
 import { errors } from "../core/errors.ts";
 
 export type RuleTree = Record<string, Record<string, unknown>>;
 
-export function mergeRuleMaps(maps: readonly IRules[]): RuleTree {
+/** The domains' rule maps as one tree (typed from the schema in each domain: src/schema/rule-map.ts). */
+export function mergeRuleMaps(maps: readonly RuleMap[] | readonly RuleTree[]): RuleTree {
   const merged: RuleTree = {};
   for (const map of maps) {
     for (const [type, fields] of Object.entries(map as RuleTree)) {
@@ -42,20 +57,64 @@ export function mergeRuleMaps(maps: readonly IRules[]): RuleTree {
 export const ruleTree = mergeRuleMaps(ruleMaps);
 
 /**
- * Relay's structural types (PageInfo, *Connection, *Edge) carry no data of their own: their
- * nodes are guarded by their own type's rules and were filtered by the list's where-clause.
- * They are allowed here, by name, rather than repeated in every domain's rule map.
+ * Relay's structural fields carry no data of their own: a connection's `edges`, `pageInfo` and
+ * `totalCount`, an edge's `cursor` and `node`, and PageInfo's four fields. The nodes are guarded by
+ * their own type's rules and were filtered by the list's where-clause. They are recognised by
+ * their shape, never by a type's name (a domain type called `PlatformConnection` is a domain type
+ * and needs its own rules):
+ *  - PageInfo: exactly `hasNextPage: Boolean!`, `hasPreviousPage: Boolean!`, `startCursor: String`,
+ *    `endCursor: String`;
+ *  - a connection: `edges: [E!]!` and `pageInfo: <a PageInfo>!` (and optionally `totalCount: Int`),
+ *    no arguments on them, no interfaces;
+ *  - an edge: the element type E of a connection's `edges`, with `cursor: String!` and `node`.
+ * Only those fields are allowed here; any other field on such a type (a search edge's `rank`)
+ * needs its own rule like any other field.
+ * Returns type name → its structural field names.
  */
-export function isStructuralType(name: string): boolean {
-  return name === "PageInfo" || name.endsWith("Connection") || name.endsWith("Edge");
+export function relayStructure(schema: GraphQLSchema): Map<string, string[]> {
+  const types = Object.values(schema.getTypeMap()).filter((t): t is GraphQLObjectType => isObjectType(t) && !isIntrospectionType(t));
+  const fieldIs = (type: GraphQLObjectType, name: string, sdl: string | RegExp): boolean => {
+    const f = type.getFields()[name];
+    if (!f || f.args.length) return false;
+    const printed = String(f.type);
+    return typeof sdl === "string" ? printed === sdl : sdl.test(printed);
+  };
+  const isPageInfo = (t: GraphQLObjectType) => {
+    const names = Object.keys(t.getFields()).sort();
+    return (
+      !t.getInterfaces().length &&
+      names.join() === "endCursor,hasNextPage,hasPreviousPage,startCursor" &&
+      fieldIs(t, "hasNextPage", "Boolean!") &&
+      fieldIs(t, "hasPreviousPage", "Boolean!") &&
+      fieldIs(t, "startCursor", "String") &&
+      fieldIs(t, "endCursor", "String")
+    );
+  };
+  const structure = new Map<string, string[]>();
+  for (const t of types) if (isPageInfo(t)) structure.set(t.name, Object.keys(t.getFields()));
+  for (const conn of types) {
+    if (conn.getInterfaces().length) continue;
+    const fields = conn.getFields();
+    const pageInfo = fields.pageInfo && !fields.pageInfo.args.length && unwrapNonNull(fields.pageInfo.type);
+    if (!pageInfo || !isObjectType(pageInfo) || !isPageInfo(pageInfo)) continue;
+    if (!fieldIs(conn, "edges", /^\[\w+!\]!$/)) continue;
+    const edge = getNamedType(fields.edges.type);
+    if (!isObjectType(edge) || !fieldIs(edge, "cursor", "String!") || !edge.getFields().node || edge.getFields().node.args.length) continue;
+    const node = getNamedType(edge.getFields().node.type);
+    if (!isObjectType(node) && !isInterfaceType(node) && !isUnionType(node)) continue;
+    structure.set(conn.name, ["edges", "pageInfo", ...(fieldIs(conn, "totalCount", /^Int!?$/) ? ["totalCount"] : [])]);
+    structure.set(edge.name, ["cursor", "node"]);
+  }
+  return structure;
 }
 
+const unwrapNonNull = (t: GraphQLOutputType) => (isNonNullType(t) ? t.ofType : t);
+
+/** The domains' rules plus `allow` for Relay's structural fields (a domain's own rule for one wins). */
 export function completeRuleTree(schema: GraphQLSchema, base: RuleTree = ruleTree): RuleTree {
   const tree: RuleTree = { ...base };
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (isObjectType(type) && !type.name.startsWith("__") && isStructuralType(type.name) && !tree[type.name]) {
-      tree[type.name] = { "*": allow };
-    }
+  for (const [type, fields] of relayStructure(schema)) {
+    tree[type] = { ...Object.fromEntries(fields.map((f) => [f, allow])), ...base[type] };
   }
   return tree;
 }

@@ -1,7 +1,7 @@
 // The shared authorization predicates, one per file, and graphql-shield's combinators. Every
 // domain's rules.ts builds its rule map from these.
 export { allow, and, deny, not, or } from "graphql-shield";
-export { ROW_RULE_MEANINGS, rowRule, viewerRule, type Rule } from "./rule.ts";
+export { ROW_RULE_MEANINGS, rowRule, viewerRule, type Rule, type ShieldRule } from "./rule.ts";
 export { isAuthenticated } from "./is-authenticated.ts";
 export { hasRole } from "./has-role.ts";
 export { isAdmin } from "./is-admin.ts";

@@ -5,11 +5,14 @@
 //    ("contextual"); docs/authorization.md evaluates it for synthetic viewers.
 //  - rowRule: depends on the parent row too (ownership). Not cached (a cheap comparison); the
 //    docs show its `means` text ("own account") in the cells where it decides.
-import { rule } from "graphql-shield";
+import { rule, type and } from "graphql-shield";
 import type { IRule } from "graphql-shield";
 import type { Context } from "../context.ts";
 
+/** A named predicate (rule(), viewerRule, rowRule). */
 export type Rule = IRule;
+/** Anything a rule map may hold: a named predicate or a combination (allow, deny, and, or, not, …). */
+export type ShieldRule = Parameters<typeof and>[number];
 
 /** Row-dependent rules and what they mean in words, for the generated docs. */
 export const ROW_RULE_MEANINGS = new Map<Rule, string>();

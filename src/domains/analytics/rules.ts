@@ -7,6 +7,7 @@ import { decodeGlobalId } from "../../core/ids.ts";
 import { isAdmin as viewerIsAdmin, type Context } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
 import { isAdmin, isAuthenticated } from "../../core/authz/index.ts";
+import type { RuleMap } from "../../schema/rule-map.ts";
 
 /** creatorDashboard(creatorId:) names the viewer themself, or the viewer is an admin. */
 export const isOwnDashboardOrAdmin = rule({ cache: "no_cache" })((_p, args: { creatorId?: string | null }, ctx: Context) => {
@@ -46,4 +47,4 @@ export const rules = {
   PlatformAnalyticsMonth: { "*": allow },
   RevenueBySource: { "*": allow },
   CreatorPerformance: { "*": allow },
-};
+} satisfies RuleMap;

@@ -1,5 +1,6 @@
 // The audit trail and the cache store: admins only (anonymous → UNAUTHENTICATED, others → FORBIDDEN).
 import { isAdmin } from "../../core/authz/index.ts";
+import type { RuleMap } from "../../schema/rule-map.ts";
 
 export const rules = {
   Query: { auditLogs: isAdmin, cacheEntries: isAdmin, deadJobs: isAdmin },
@@ -7,4 +8,4 @@ export const rules = {
   Mutation: { purgeCache: isAdmin },
   AuditLog: { "*": isAdmin },
   CacheEntry: { "*": isAdmin },
-};
+} satisfies RuleMap;

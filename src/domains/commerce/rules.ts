@@ -6,6 +6,7 @@ import type { Context } from "../../core/context.ts";
 import { isAdmin as viewerIsAdmin } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
 import { allow, isAdmin, isAuthenticated, isCreator, isSelfOrAdmin, or } from "../../core/authz/index.ts";
+import type { RuleMap } from "../../schema/rule-map.ts";
 
 /** The parent Purchase was bought by the viewer (or the viewer is an admin). */
 export const isBuyerOrAdmin = rule({ cache: "no_cache" })((purchase: { customerId: string }, _a, ctx: Context) => {
@@ -71,4 +72,4 @@ export const rules = {
     creditTransactions: isSelfOrAdmin,
     earnings: isSelfOrAdmin,
   },
-};
+} satisfies RuleMap;

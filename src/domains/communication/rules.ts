@@ -2,6 +2,7 @@
 // signed-in viewer and their rows are filtered to the viewer's own by the where-clauses in
 // visibility.ts (a message of someone else is NOT_FOUND / null, never FORBIDDEN).
 import { allow, isAdmin, isAuthenticated } from "../../core/authz/index.ts";
+import type { RuleMap } from "../../schema/rule-map.ts";
 
 export const rules = {
   Query: {
@@ -37,4 +38,4 @@ export const rules = {
   EmailLog: { "*": isAdmin },
   EmailMessage: { "*": allow },
   Notification: { "*": allow },
-};
+} satisfies RuleMap;

@@ -4,6 +4,7 @@
 // items (the services find only rows the viewer owns, else NOT_FOUND); admins moderate.
 import { allow } from "graphql-shield";
 import { isAdmin, isAuthenticated, isCreator, or, rowRule } from "../../core/authz/index.ts";
+import type { RuleMap } from "../../schema/rule-map.ts";
 
 const isCreatorOrAdmin = or(isCreator, isAdmin);
 
@@ -47,4 +48,4 @@ export const rules = {
     suspendedReason: or(ownsCreatorProfile, isAdmin),
   },
   Content: { "*": allow },
-};
+} satisfies RuleMap;

@@ -1,6 +1,7 @@
 // The identity domain's rule map. The shared predicates (isAuthenticated, isAdmin, …) live in
 // src/core/authz/, one per file.
 import { allow, isAdmin, isAuthenticated, isSelfOrAdmin } from "../../core/authz/index.ts";
+import type { RuleMap } from "../../schema/rule-map.ts";
 
 export const rules = {
   Query: {
@@ -49,4 +50,4 @@ export const rules = {
   RoleGrant: { "*": allow },
   // A node: loaded only through sessionWhereFor (own sessions; admins any).
   AuthSession: { "*": allow },
-};
+} satisfies RuleMap;

@@ -4,6 +4,7 @@
 // platforms, adding accounts, syncing and AI work need the CREATOR role; cleaning up (verify,
 // deactivate, update, remove) only needs to be signed in and to own the row (or be an admin).
 import { allow, isAdmin, isAuthenticated, isCreator, or } from "../../core/authz/index.ts";
+import type { RuleMap } from "../../schema/rule-map.ts";
 
 const creatorOrAdmin = or(isCreator, isAdmin);
 
@@ -51,10 +52,12 @@ export const rules = {
   PlatformConnection: { "*": allow },
   SocialAccount: { "*": allow },
   ContentItem: { "*": allow },
+  // The search edge's own field (its cursor and node are Relay structure): the match's rank.
+  ContentItemSearchEdge: { rank: allow },
   ContentRevision: { "*": allow },
   AiSuggestion: { "*": allow },
   AiSuggestionApplication: { "*": allow },
   QuotaSnapshot: { "*": allow },
   SyncResult: { "*": allow },
   ApplyAiSuggestionResult: { "*": allow },
-};
+} satisfies RuleMap;

@@ -6,6 +6,7 @@ import type { Context } from "../../core/context.ts";
 import { isAdmin as viewerIsAdmin } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
 import { allow, isAdmin, isAuthenticated, isCreator, isSelfOrAdmin, or } from "../../core/authz/index.ts";
+import type { RuleMap } from "../../schema/rule-map.ts";
 
 const isBookingCustomerOrAdmin = rule({ cache: "no_cache" })((booking: { customerId: string }, _a, ctx: Context) => {
   if (!ctx.viewer) return errors.unauthenticated();
@@ -35,4 +36,4 @@ export const rules = {
   BookingPayload: { "*": allow },
   CreditTransaction: { offeringBooking: allow },
   User: { offeringBookings: isSelfOrAdmin, hostedOfferings: isSelfOrAdmin },
-};
+} satisfies RuleMap;

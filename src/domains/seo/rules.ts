@@ -2,6 +2,7 @@
 // needs the CREATOR role; verify / deactivate / retry need sign-in and ownership (rows of others
 // are NOT_FOUND through visibility.ts). Loaded rows were filtered, so their fields are readable.
 import { allow, isAdmin, isAuthenticated, isCreator, or } from "../../core/authz/index.ts";
+import type { RuleMap } from "../../schema/rule-map.ts";
 
 export const rules = {
   Query: {
@@ -21,4 +22,4 @@ export const rules = {
   SearchEngine: { "*": allow },
   SeoConnection: { "*": allow },
   SeoSubmission: { "*": allow },
-};
+} satisfies RuleMap;

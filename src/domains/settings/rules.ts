@@ -5,6 +5,7 @@ import { rule } from "graphql-shield";
 import type { Context } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
 import { allow, isAdmin, isAuthenticated, isSelfOrAdmin } from "../../core/authz/index.ts";
+import type { RuleMap } from "../../schema/rule-map.ts";
 
 /** `navigation(manage: true)` shows inactive and restricted items: admins only. */
 export const adminWhenManaging = rule({ cache: "no_cache" })((_p, args: { manage?: boolean | null }, ctx: Context) => {
@@ -36,4 +37,4 @@ export const rules = {
   UserAiSettings: { "*": allow },
   NavItem: { "*": allow },
   User: { settings: isSelfOrAdmin },
-};
+} satisfies RuleMap;

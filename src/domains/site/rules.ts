@@ -2,6 +2,7 @@
 // visibility.ts, so drafts are never loaded for non-admins); writes are admin-only; anyone may
 // submit a form, only admins read submissions.
 import { allow, isAdmin } from "../../core/authz/index.ts";
+import type { RuleMap } from "../../schema/rule-map.ts";
 
 export const rules = {
   Query: {
@@ -28,4 +29,4 @@ export const rules = {
   TimelineItem: { "*": allow },
   FormSubmission: { "*": isAdmin },
   SubmitFormPayload: { "*": allow },
-};
+} satisfies RuleMap;

@@ -3,6 +3,7 @@
 // are loaded only through subscriptionWhereFor (subscriber or admin) or User.subscription(s)
 // (isSelfOrAdmin), so a loaded row's fields are readable.
 import { allow, isAdmin, isAuthenticated, isCreator, isSelfOrAdmin } from "../../core/authz/index.ts";
+import type { RuleMap } from "../../schema/rule-map.ts";
 
 export const rules = {
   Query: {
@@ -39,4 +40,4 @@ export const rules = {
     subscription: isSelfOrAdmin,
     subscriptions: isSelfOrAdmin,
   },
-};
+} satisfies RuleMap;

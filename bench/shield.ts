@@ -4,6 +4,8 @@
 // variants of it:
 //   raw     — no permission layer at all,
 //   stock   — graphql-shield's own middleware over every field (what the foundation shipped),
+//             applied with graphql-middleware — not a dependency of ours any more, but still
+//             installed as graphql-shield's required peer (its shield() imports it),
 //   ours    — src/app/shield.ts: the same rules, fields ruled `allow` left unwrapped and
 //             rules compiled to synchronous checks,
 // plus the raw schema a second time ("raw again"): the difference between the two raw columns

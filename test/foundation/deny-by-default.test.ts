@@ -1,15 +1,14 @@
 // graphql-shield is deny-by-default: a field without a rule is refused with FORBIDDEN, and every
 // root field and every object type of the real schema has an explicit rule.
 import { buildSchema, graphql, isObjectType } from "graphql";
-import { applyMiddleware } from "graphql-middleware";
 import { allow, deny } from "graphql-shield";
 import { getRawSchema } from "../../src/app/schema.ts";
-import { completeRuleTree, createPermissions, effectiveRule, relayStructure, ruleTree } from "../../src/app/shield.ts";
+import { applyPermissions, completeRuleTree, effectiveRule, relayStructure, ruleTree } from "../../src/app/shield.ts";
 
 describe("deny by default", () => {
   it("refuses a field that has no rule with a FORBIDDEN GraphQLError", async () => {
     const schema = buildSchema(`type Query { viewer: String, unruledSecret: String }`);
-    const shielded = applyMiddleware(schema, createPermissions(schema, { Query: { viewer: allow } }));
+    const shielded = applyPermissions(schema, { Query: { viewer: allow } });
     const result = await graphql({
       schema: shielded,
       source: "{ unruledSecret }",
@@ -75,7 +74,7 @@ describe("deny by default", () => {
     const structure = relayStructure(schema);
     expect([...structure.keys()].sort()).toEqual(["PageInfo", "ThingConnection", "ThingEdge"]);
     const tree = completeRuleTree(schema, { Query: { things: allow, lookalike: allow }, Thing: { "*": allow } });
-    const shielded = applyMiddleware(schema, createPermissions(schema, tree));
+    const shielded = applyPermissions(schema, tree);
     const rootValue = {
       things: {
         edges: [{ cursor: "c1", node: { id: "t1" }, score: 0.5 }],

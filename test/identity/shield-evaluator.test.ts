@@ -3,7 +3,6 @@
 // answer as graphql-shield's own `rule.resolve` for thousands of random rule trees, and the
 // same behaviour through a schema (deny by default, errors, async rules, per-request cache).
 import { buildSchema, graphql, type GraphQLSchema } from "graphql";
-import { applyMiddleware } from "graphql-middleware";
 import { allow, and, chain, deny, not, or, race, rule } from "graphql-shield";
 import type { IRule } from "graphql-shield";
 import { applyPermissions, compileRule, createPermissions, SHIELD_OPTIONS, type RuleTree } from "../../src/app/shield.ts";
@@ -96,19 +95,16 @@ describe("compiled rules answer exactly as graphql-shield", () => {
     let calls = 0;
     const counted = rule("countedContextual", { cache: "contextual" })(() => ++calls > 0);
     const schema = buildSchema(`type Query { a: Int, b: Int, c: Int }`);
-    const shielded = applyMiddleware(schema, createPermissions(schema, { Query: { "*": counted } }));
+    const shielded = applyPermissions(schema, { Query: { "*": counted } });
     const r = await graphql({ schema: shielded, source: "{ a b c }", rootValue: { a: 1, b: 2, c: 3 }, contextValue: {} });
     expect(r).toEqual({ data: { a: 1, b: 2, c: 3 } });
     expect(calls).toBe(1);
   });
 });
 
-// Both applicators: graphql-middleware with createPermissions' middleware (what the deny-by-default
-// test uses) and applyPermissions (what the server runs: the same middleware, wrapped in place on a copy).
-const APPLICATORS: [string, (schema: GraphQLSchema, tree: RuleTree) => GraphQLSchema][] = [
-  ["applyMiddleware(createPermissions)", (schema, tree) => applyMiddleware(schema, createPermissions(schema, tree))],
-  ["applyPermissions", (schema, tree) => applyPermissions(schema, tree)],
-];
+// The applicator the server runs (src/app/schema.ts): applyPermissions, the guards wrapped into a
+// copy of the schema.
+const APPLICATORS: [string, (schema: GraphQLSchema, tree: RuleTree) => GraphQLSchema][] = [["applyPermissions", (schema, tree) => applyPermissions(schema, tree)]];
 
 describe.each(APPLICATORS)("permissions on a schema through %s", (_name, apply) => {
   const schema = buildSchema(`

@@ -10,7 +10,7 @@
 // graphql-shield combines results.
 import { isObjectType, type GraphQLResolveInfo, type GraphQLSchema } from "graphql";
 import type { Role } from "../src/generated/prisma/client.ts";
-import { ROW_RULE_MEANINGS } from "../src/core/authz/index.ts";
+import { ITEM_CHECKS, ROW_RULE_MEANINGS } from "../src/core/authz/index.ts";
 import { ROLE_MEANING, SEED_ROLE_MAPPING } from "../src/domains/identity/roles.ts";
 import { getRawSchema } from "../src/app/schema.ts";
 import type { Viewer } from "../src/core/context.ts";
@@ -87,6 +87,13 @@ export function evaluate(rule: RuleLike, roles: Role[] | null): Cell {
     if (firstNo) return firstNo;
     return conds.length ? { kind: "if", cond: conds.join(" and ") } : { kind: "yes" };
   }
+  const item = ITEM_CHECKS.get(rule as never);
+  if (item) {
+    // Item access: signed in (the rule), then the check on the loaded row (the service).
+    const ctx = contextFor(roles);
+    if (!ctx.viewer) return leaf(rule.func!(undefined, {}, ctx, {} as GraphQLResolveInfo)) ?? { kind: "no", code: "UNAUTHENTICATED" };
+    return item.check(ctx.viewer, foreignRow as never) ? { kind: "yes" } : { kind: "if", cond: item.means };
+  }
   if (kind === "Rule" && rule.func) {
     const meaning = ROW_RULE_MEANINGS.get(rule as never);
     try {
@@ -154,6 +161,7 @@ export function renderAuthorization(schema: GraphQLSchema = getRawSchema()): str
   const tree = completeRuleTree(schema);
   const fields = fieldRuleTable(schema, tree);
   const predicates = [...ROW_RULE_MEANINGS.entries()].map(([r, means]) => `- \`${describe(r as unknown as RuleLike)}\`: ${means}`).sort();
+  const itemChecks = [...ITEM_CHECKS.entries()].map(([r, c]) => `- \`${describe(r as unknown as RuleLike)}\`: ${c.means}`).sort();
   return [
     "# Authorization",
     "",
@@ -221,6 +229,17 @@ export function renderAuthorization(schema: GraphQLSchema = getRawSchema()): str
     "## Row predicates",
     "",
     ...predicates,
+    "",
+    "## Item checks",
+    "",
+    "Keystone's three access kinds: operation and field rules (the tables above, `rules.ts`), row",
+    "filters (each model's `<model>WhereFor(viewer)` in `visibility.ts`, applied in SQL), and item",
+    "checks `can<Op><Model>(viewer, row)` beside them, applied by the service to the one row a mutation",
+    "changes after loading it through the filter (a row the viewer cannot see is `NOT_FOUND`; one they",
+    "see but may not change is `FORBIDDEN`, or `NOT_FOUND` where the domain hides others' rows). The",
+    "rule map names them; the rule itself requires a signed-in viewer:",
+    "",
+    ...itemChecks,
     "",
   ].join("\n");
 }

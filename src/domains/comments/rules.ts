@@ -1,14 +1,20 @@
 // Comment rules. Comments are loaded through commentWhereFor (visibility.ts), so a loaded row is
-// readable; who may edit or delete is checked in service.ts (author; moderators and admins delete).
-import { allow, isAuthenticated } from "../../core/authz/index.ts";
+// readable. Who may edit or delete is an item check (visibility.ts canUpdateComment /
+// canDeleteComment: author; moderators and admins delete) applied by service.ts to the loaded
+// comment; the item rules below name it.
+import { allow, isAuthenticated, itemRule } from "../../core/authz/index.ts";
+import { canDeleteComment, canUpdateComment } from "./visibility.ts";
 import type { RuleMap } from "../../schema/rule-map.ts";
+
+const isCommentAuthor = itemRule("isCommentAuthor", "own comment", canUpdateComment);
+const mayDeleteComment = itemRule("mayDeleteComment", "own comment", canDeleteComment);
 
 export const rules = {
   Mutation: {
     postComment: isAuthenticated,
     replyToComment: isAuthenticated,
-    editComment: isAuthenticated,
-    deleteComment: isAuthenticated,
+    editComment: isCommentAuthor,
+    deleteComment: mayDeleteComment,
     reactToComment: isAuthenticated,
     removeCommentReaction: isAuthenticated,
   },

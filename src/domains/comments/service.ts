@@ -4,14 +4,14 @@
 // and emoji. A reply notifies the parent comment's author (COMMENT_REPLY).
 import { z } from "zod";
 import { transaction, isUniqueViolation, publishAfterCommit, type Tx } from "../../core/tx.ts";
-import { hasRole, isAdmin, type Context } from "../../core/context.ts";
+import type { Context } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
 import { recordAudit } from "../../core/audit.ts";
 import { notify } from "../../core/outbox.ts";
 import { contentWhereFor } from "../content/index.ts";
 import { parseInput } from "../../core/validation.ts";
 import { storyWhereFor } from "../stories/index.ts";
-import { commentWhereFor } from "./visibility.ts";
+import { canDeleteComment, canUpdateComment, commentWhereFor } from "./visibility.ts";
 
 export const COMMENT_MAX = 5_000;
 
@@ -107,7 +107,7 @@ export async function editComment(ctx: Context, id: string, body: string): Promi
   const data = parseInput(bodySchema, { body });
   return transaction(ctx.prisma, async (tx) => {
     const c = await visibleComment(tx, ctx, id);
-    if (c.authorId !== ctx.viewer!.id) throw errors.forbidden("Only the author can edit a comment.", "NOT_AUTHOR");
+    if (!canUpdateComment(ctx.viewer, c)) throw errors.forbidden("Only the author can edit a comment.", "NOT_AUTHOR");
     if (c.deletedAt) throw errors.conflict("COMMENT_DELETED", "A deleted comment cannot be edited.");
     if (c.body === data.body) return c.id;
     const now = ctx.services.clock();
@@ -122,13 +122,12 @@ export async function deleteComment(ctx: Context, id: string): Promise<string> {
   return transaction(ctx.prisma, async (tx) => {
     const c = await visibleComment(tx, ctx, id);
     const own = c.authorId === ctx.viewer!.id;
-    const moderating = !own && (isAdmin(ctx.viewer) || hasRole(ctx.viewer, "MODERATOR"));
-    if (!own && !moderating) throw errors.forbidden("Only the author, moderators and admins can delete a comment.", "NOT_AUTHOR");
+    if (!canDeleteComment(ctx.viewer, c)) throw errors.forbidden("Only the author, moderators and admins can delete a comment.", "NOT_AUTHOR");
     if (c.deletedAt) throw errors.conflict("COMMENT_DELETED", "This comment is already deleted.");
     const now = ctx.services.clock();
     await tx.comment.update({ where: { id: c.id }, data: { deletedAt: now } });
     await recordAudit(tx, ctx, {
-      action: moderating ? "comment.remove" : "comment.delete",
+      action: own ? "comment.delete" : "comment.remove",
       entityType: "Comment",
       entityId: c.id,
       oldValues: { deletedAt: null, authorId: c.authorId },

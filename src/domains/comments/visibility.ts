@@ -2,9 +2,10 @@
 // story (stories/visibility.ts), a content comment with its content item (content/visibility.ts).
 // Soft-deleted comments are hidden from everyone but admins, and so are the direct replies of a
 // deleted comment (the rest of that sub-thread is reachable only through them). Deleted stories
-// and content hide their comments; restoring them brings the comments back.
+// and content hide their comments; restoring them brings the comments back. Beside the filter,
+// the item checks the service applies to the one comment a mutation changes (rules.ts names them).
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { isAdmin, type Viewer } from "../../core/context.ts";
+import { hasRole, isAdmin, type Viewer } from "../../core/context.ts";
 import { contentWhereFor } from "../content/index.ts";
 import { storyWhereFor } from "../stories/index.ts";
 
@@ -17,4 +18,14 @@ export function commentWhereFor(viewer: Viewer | null): Prisma.CommentWhereInput
       { OR: [{ story: storyWhereFor(viewer, "read") }, { content: contentWhereFor(viewer, "read") }] },
     ],
   };
+}
+
+/** Editing a comment: its author only. */
+export function canUpdateComment(viewer: Viewer | null, comment: { authorId: string }): boolean {
+  return !!viewer && comment.authorId === viewer.id;
+}
+
+/** Deleting a comment: its author; moderators and admins remove any comment they can see. */
+export function canDeleteComment(viewer: Viewer | null, comment: { authorId: string }): boolean {
+  return canUpdateComment(viewer, comment) || isAdmin(viewer) || hasRole(viewer, "MODERATOR");
 }

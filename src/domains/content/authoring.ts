@@ -7,15 +7,17 @@
 //  - unpublish → DRAFT, archive → ARCHIVED (off the listings, kept for buyers), soft delete by the
 //    owner, restore by admins.
 //  - Series: create, update (bundle price), add / remove / reorder items, publish / unpublish.
-// Only the owner (or an admin) finds a row to change; anyone else gets NOT_FOUND. Every change is
+// Only the owner (or an admin) may change a row (visibility.ts canUpdateContent /
+// canUpdateSeries); anyone else gets NOT_FOUND. Every change is
 // one transaction with its audit row.
 import { z } from "zod";
 import { isUniqueViolation, transaction, type Tx } from "../../core/tx.ts";
 import type { Content, ContentMediaType, ContentSeries, Prisma, Visibility } from "../../generated/prisma/client.ts";
-import { isAdmin, requireViewer, type Context } from "../../core/context.ts";
+import { requireViewer, type Context } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
 import { recordAudit } from "../../core/audit.ts";
 import { parseInput } from "../../core/validation.ts";
+import { canUpdateContent, canUpdateSeries } from "./visibility.ts";
 
 type Ctx = Pick<Context, "prisma" | "services" | "viewer" | "ip" | "userAgent" | "requestId">;
 
@@ -102,20 +104,22 @@ function auditedSeries(s: ContentSeries) {
   return { title: s.title, slug: s.slug, status: s.status, price: s.price?.toString() ?? null, currency: s.currency, deletedAt: s.deletedAt };
 }
 
-/** A row the viewer may change: their own (admins: any). Deleted rows only for `includeDeleted` (admins). */
-async function ownContent(tx: Tx, ctx: Ctx, id: string, opts: { includeDeleted?: boolean } = {}): Promise<Content> {
+/**
+ * The row a mutation changes, if the viewer may (canUpdateContent: their own; admins: any), else
+ * NOT_FOUND — others' rows are not revealed. Deleted rows only for `includeDeleted` (admins).
+ */
+async function contentForAuthoring(tx: Tx, ctx: Ctx, id: string, opts: { includeDeleted?: boolean } = {}): Promise<Content> {
   const viewer = requireViewer(ctx);
-  const row = await tx.content.findFirst({
-    where: { id, ...(isAdmin(viewer) ? {} : { creatorId: viewer.id }), ...(opts.includeDeleted ? {} : { deletedAt: null }) },
-  });
-  if (!row) throw errors.notFound("Content", id);
+  const row = await tx.content.findFirst({ where: { id, ...(opts.includeDeleted ? {} : { deletedAt: null }) } });
+  if (!row || !canUpdateContent(viewer, row)) throw errors.notFound("Content", id);
   return row;
 }
 
-async function ownSeries(tx: Tx, ctx: Ctx, id: string): Promise<ContentSeries> {
+/** The series a mutation changes, if the viewer may (canUpdateSeries), else NOT_FOUND. */
+async function seriesForAuthoring(tx: Tx, ctx: Ctx, id: string): Promise<ContentSeries> {
   const viewer = requireViewer(ctx);
-  const row = await tx.contentSeries.findFirst({ where: { id, deletedAt: null, ...(isAdmin(viewer) ? {} : { creatorId: viewer.id }) } });
-  if (!row) throw errors.notFound("ContentSeries", id);
+  const row = await tx.contentSeries.findFirst({ where: { id, deletedAt: null } });
+  if (!row || !canUpdateSeries(viewer, row)) throw errors.notFound("ContentSeries", id);
   return row;
 }
 
@@ -186,7 +190,7 @@ export async function updateContent(ctx: Ctx, id: string, input: UpdateContentIn
   if (Object.keys(columns).length === 0 && d.prerequisiteIds == null) throw errors.badInput("input", "names nothing to change");
   try {
     return await transaction(ctx.prisma, async (tx) => {
-      const before = await ownContent(tx, ctx, id);
+      const before = await contentForAuthoring(tx, ctx, id);
       const after = Object.keys(columns).length ? await tx.content.update({ where: { id }, data: columns }) : before;
       if (after.status === "PUBLISHED") assertComplete(after);
       if (d.prerequisiteIds) await setPrerequisites(tx, ctx, before, d.prerequisiteIds);
@@ -225,7 +229,7 @@ type ContentStatusChange = "publish" | "unpublish" | "archive";
 export async function changeContentStatus(ctx: Ctx, id: string, change: ContentStatusChange): Promise<{ id: string }> {
   const now = ctx.services.clock();
   return transaction(ctx.prisma, async (tx) => {
-    const before = await ownContent(tx, ctx, id);
+    const before = await contentForAuthoring(tx, ctx, id);
     const status = change === "publish" ? "PUBLISHED" : change === "unpublish" ? "DRAFT" : "ARCHIVED";
     if (before.status === status) return { id };
     if (change === "publish") assertComplete(before);
@@ -240,7 +244,7 @@ export async function changeContentStatus(ctx: Ctx, id: string, change: ContentS
 export async function deleteContent(ctx: Ctx, id: string): Promise<{ id: string }> {
   const now = ctx.services.clock();
   return transaction(ctx.prisma, async (tx) => {
-    const before = await ownContent(tx, ctx, id);
+    const before = await contentForAuthoring(tx, ctx, id);
     await tx.content.update({ where: { id }, data: { deletedAt: now } });
     await recordAudit(tx, ctx, { action: "content.delete", entityType: "Content", entityId: id, oldValues: { deletedAt: null }, newValues: { deletedAt: now } });
     return { id };
@@ -250,7 +254,7 @@ export async function deleteContent(ctx: Ctx, id: string): Promise<{ id: string 
 /** Admin: undoes a soft delete. */
 export async function restoreContent(ctx: Ctx, id: string): Promise<{ id: string }> {
   return transaction(ctx.prisma, async (tx) => {
-    const before = await ownContent(tx, ctx, id, { includeDeleted: true });
+    const before = await contentForAuthoring(tx, ctx, id, { includeDeleted: true });
     if (!before.deletedAt) return { id };
     await tx.content.update({ where: { id }, data: { deletedAt: null } });
     await recordAudit(tx, ctx, { action: "content.restore", entityType: "Content", entityId: id, oldValues: { deletedAt: before.deletedAt }, newValues: { deletedAt: null } });
@@ -295,7 +299,7 @@ export async function updateSeries(ctx: Ctx, id: string, input: UpdateSeriesInpu
   if (Object.keys(columns).length === 0) throw errors.badInput("input", "names nothing to change");
   try {
     return await transaction(ctx.prisma, async (tx) => {
-      const before = await ownSeries(tx, ctx, id);
+      const before = await seriesForAuthoring(tx, ctx, id);
       const after = await tx.contentSeries.update({ where: { id }, data: columns });
       await recordAudit(tx, ctx, { action: "series.update", entityType: "ContentSeries", entityId: id, oldValues: auditedSeries(before), newValues: auditedSeries(after) });
       return { id };
@@ -320,8 +324,8 @@ async function currentOrder(tx: Tx, seriesId: string): Promise<string[]> {
 /** Adds one of the owner's items to the series (at `position`, default last). An item is in one series at a time. */
 export async function addSeriesItem(ctx: Ctx, seriesId: string, contentId: string, position?: number | null): Promise<{ id: string }> {
   return transaction(ctx.prisma, async (tx) => {
-    const series = await ownSeries(tx, ctx, seriesId);
-    const item = await ownContent(tx, ctx, contentId);
+    const series = await seriesForAuthoring(tx, ctx, seriesId);
+    const item = await contentForAuthoring(tx, ctx, contentId);
     if (item.creatorId !== series.creatorId) throw errors.notFound("Content", contentId);
     if (item.seriesId && item.seriesId !== seriesId) throw errors.conflict("IN_ANOTHER_SERIES", "This item is in another series; remove it there first.");
     const order = (await currentOrder(tx, seriesId)).filter((id) => id !== contentId);
@@ -337,7 +341,7 @@ export async function addSeriesItem(ctx: Ctx, seriesId: string, contentId: strin
 
 export async function removeSeriesItem(ctx: Ctx, seriesId: string, contentId: string): Promise<{ id: string }> {
   return transaction(ctx.prisma, async (tx) => {
-    await ownSeries(tx, ctx, seriesId);
+    await seriesForAuthoring(tx, ctx, seriesId);
     const item = await tx.content.findFirst({ where: { id: contentId, seriesId } });
     if (!item) throw errors.notFound("Content", contentId);
     await tx.content.update({ where: { id: contentId }, data: { seriesId: null, seriesPosition: null } });
@@ -350,7 +354,7 @@ export async function removeSeriesItem(ctx: Ctx, seriesId: string, contentId: st
 /** Reorders the series: `contentIds` must name every item of the series exactly once. */
 export async function reorderSeriesItems(ctx: Ctx, seriesId: string, contentIds: string[]): Promise<{ id: string }> {
   return transaction(ctx.prisma, async (tx) => {
-    await ownSeries(tx, ctx, seriesId);
+    await seriesForAuthoring(tx, ctx, seriesId);
     const before = await currentOrder(tx, seriesId);
     const same = before.length === contentIds.length && new Set(contentIds).size === contentIds.length && contentIds.every((id) => before.includes(id));
     if (!same) throw errors.badInput("contentIds", "must list every item of the series exactly once");
@@ -364,7 +368,7 @@ export async function reorderSeriesItems(ctx: Ctx, seriesId: string, contentIds:
 export async function setSeriesPublished(ctx: Ctx, seriesId: string, published: boolean): Promise<{ id: string }> {
   const now = ctx.services.clock();
   return transaction(ctx.prisma, async (tx) => {
-    const before = await ownSeries(tx, ctx, seriesId);
+    const before = await seriesForAuthoring(tx, ctx, seriesId);
     const status = published ? "PUBLISHED" : "DRAFT";
     if (before.status === status) return { id: seriesId };
     if (published && (await tx.content.count({ where: { seriesId, status: "PUBLISHED", deletedAt: null } })) === 0) {

@@ -39,3 +39,17 @@ export function seriesWhereFor(viewer: Viewer | null): Prisma.ContentSeriesWhere
   const published: Prisma.ContentSeriesWhereInput = { status: "PUBLISHED", ...CREATOR_NOT_SUSPENDED };
   return { deletedAt: null, ...(viewer ? { OR: [published, { creatorId: viewer.id }] } : published) };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Item checks (applied by authoring.ts to the one row a mutation changes; named in rules.ts)
+// ---------------------------------------------------------------------------------------------
+
+/** A content item may be changed by its creator, or by an admin (others get NOT_FOUND). */
+export function canUpdateContent(viewer: Viewer | null, content: { creatorId: string }): boolean {
+  return !!viewer && (isAdmin(viewer) || content.creatorId === viewer.id);
+}
+
+/** A series may be changed by its creator, or by an admin (others get NOT_FOUND). */
+export function canUpdateSeries(viewer: Viewer | null, series: { creatorId: string }): boolean {
+  return !!viewer && (isAdmin(viewer) || series.creatorId === viewer.id);
+}

@@ -3,12 +3,12 @@
 // its owner (or an admin) changes or deletes it. They are visible with the story.
 import type { StoryHighlight } from "../../generated/prisma/client.ts";
 import { transaction, type Tx } from "../../core/tx.ts";
-import { isAdmin, type Context } from "../../core/context.ts";
+import type { Context } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
 import { recordAudit } from "../../core/audit.ts";
 import { parseInput } from "../../core/validation.ts";
 import { highlightSchema, LIMITS, updateHighlightSchema } from "./inputs.ts";
-import { storyHighlightWhereFor, storyWhereFor } from "./visibility.ts";
+import { canUpdateStoryHighlight, storyHighlightWhereFor, storyWhereFor } from "./visibility.ts";
 
 export interface HighlightInput {
   title?: string | null;
@@ -57,7 +57,7 @@ export async function createHighlight(ctx: Context, storyId: string, input: High
 async function ownHighlight(tx: Tx, ctx: Context, id: string) {
   const h = await tx.storyHighlight.findFirst({ where: { id, AND: [storyHighlightWhereFor(ctx.viewer)] }, include: { nodes: { orderBy: { position: "asc" }, select: { nodeId: true } } } });
   if (!h) throw errors.notFound("Highlight", id);
-  if (h.userId !== ctx.viewer!.id && !isAdmin(ctx.viewer)) throw errors.forbidden("Only the highlight's owner can change it.", "NOT_OWNER");
+  if (!canUpdateStoryHighlight(ctx.viewer, h)) throw errors.forbidden("Only the highlight's owner can change it.", "NOT_OWNER");
   return h;
 }
 

@@ -1,11 +1,13 @@
 // Story rules. Rows are filtered by the where-clauses of visibility.ts before they are loaded, so
-// a loaded row's fields are readable by whoever could load it. Ownership of the target story,
-// node, choice or highlight is checked in the services (NOT_FOUND when the viewer cannot see it,
-// FORBIDDEN when they can but it is not theirs).
+// a loaded row's fields are readable by whoever could load it. Changing a story (its nodes and
+// choices) or a highlight is an item check (visibility.ts canUpdateStory / canUpdateStoryHighlight)
+// that the services apply to the loaded row (NOT_FOUND when the viewer cannot see it, FORBIDDEN
+// when they can but it is not theirs); the item rules below name it.
 import { rule } from "graphql-shield";
 import type { Context } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
-import { allow, isAdmin, isAuthenticated, isCreator, or } from "../../core/authz/index.ts";
+import { allow, isAdmin, isAuthenticated, isCreator, itemRule, or } from "../../core/authz/index.ts";
+import { canUpdateStory, canUpdateStoryHighlight } from "./visibility.ts";
 import type { RuleMap } from "../../schema/rule-map.ts";
 
 /** The parent Story row is the viewer's own. Cheap id comparison: not cached. */
@@ -13,11 +15,15 @@ const isStoryCreator = rule({ cache: "no_cache" })((story: { creatorId: string }
   ctx.viewer ? story.creatorId === ctx.viewer.id || errors.forbidden("Only the story's creator sees its listeners' progress.") : errors.unauthenticated(),
 );
 
+/** Own story (admins: any): the story, or the story of the node or choice, the mutation changes. */
+const isStoryOwner = itemRule("isStoryOwner", "own story", canUpdateStory);
+const isHighlightOwner = itemRule("isHighlightOwner", "own highlight", canUpdateStoryHighlight);
+
 export const rules = {
   Query: {
     story: allow,
     stories: allow,
-    storyValidation: isAuthenticated,
+    storyValidation: isStoryOwner,
     myProgress: isAuthenticated,
   },
   Subscription: {
@@ -25,26 +31,26 @@ export const rules = {
   },
   Mutation: {
     createStory: or(isCreator, isAdmin),
-    updateStory: isAuthenticated,
-    publishStory: isAuthenticated,
-    unpublishStory: isAuthenticated,
-    deleteStory: isAuthenticated,
+    updateStory: isStoryOwner,
+    publishStory: isStoryOwner,
+    unpublishStory: isStoryOwner,
+    deleteStory: isStoryOwner,
     restoreStory: isAdmin,
-    setStartNode: isAuthenticated,
-    addNode: isAuthenticated,
-    updateNode: isAuthenticated,
-    removeNode: isAuthenticated,
-    connectChoice: isAuthenticated,
-    updateChoice: isAuthenticated,
-    removeChoice: isAuthenticated,
-    reorderChoices: isAuthenticated,
+    setStartNode: isStoryOwner,
+    addNode: isStoryOwner,
+    updateNode: isStoryOwner,
+    removeNode: isStoryOwner,
+    connectChoice: isStoryOwner,
+    updateChoice: isStoryOwner,
+    removeChoice: isStoryOwner,
+    reorderChoices: isStoryOwner,
     startStory: isAuthenticated,
     chooseChoice: isAuthenticated,
     restartStory: isAuthenticated,
     recordListenTime: isAuthenticated,
     createHighlight: isAuthenticated,
-    updateHighlight: isAuthenticated,
-    deleteHighlight: isAuthenticated,
+    updateHighlight: isHighlightOwner,
+    deleteHighlight: isHighlightOwner,
   },
   Story: { "*": allow, listenerProgress: or(isAdmin, isStoryCreator) },
   StoryNode: { "*": allow },

@@ -5,7 +5,7 @@
 // not own is FORBIDDEN. Every change is one transaction with one audit row.
 import type { Prisma, Story } from "../../generated/prisma/client.ts";
 import { transaction, type Tx } from "../../core/tx.ts";
-import { isAdmin, type Context, type Viewer } from "../../core/context.ts";
+import type { Context } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
 import { recordAudit } from "../../core/audit.ts";
 import { parseInput } from "../../core/validation.ts";
@@ -17,19 +17,15 @@ import {
   updateNodeSchema,
   updateStorySchema,
 } from "./inputs.ts";
-import { storyWhereFor } from "./visibility.ts";
+import { canUpdateStory, storyWhereFor } from "./visibility.ts";
 
 type Json = Prisma.InputJsonValue;
-
-export function canAuthor(viewer: Viewer | null, story: { creatorId: string }): boolean {
-  return !!viewer && (isAdmin(viewer) || story.creatorId === viewer.id);
-}
 
 /** The story, if the viewer may change it (NOT_FOUND if they cannot see it, FORBIDDEN if not theirs). */
 export async function storyForAuthoring(db: Tx, ctx: Context, storyId: string): Promise<Story> {
   const story = await db.story.findFirst({ where: { id: storyId, AND: [storyWhereFor(ctx.viewer, "read")] } });
   if (!story) throw errors.notFound("Story", storyId);
-  if (!canAuthor(ctx.viewer, story)) throw errors.forbidden("Only the story's creator can change it.", "NOT_STORY_CREATOR");
+  if (!canUpdateStory(ctx.viewer, story)) throw errors.forbidden("Only the story's creator can change it.", "NOT_STORY_CREATOR");
   return story;
 }
 

@@ -19,6 +19,7 @@ import { liveEvents } from "../identity/index.ts";
 import * as play from "./play.ts";
 import * as service from "./service.ts";
 import {
+  canUpdateStory,
   liveFor,
   NO_ROWS,
   storyChoiceWhereFor,
@@ -98,7 +99,7 @@ export const StoryRef = builder.prismaNode("Story", {
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     updatedAt: t.expose("updatedAt", { type: "DateTime" }),
     creator: t.relation("creator"),
-    viewerCanEdit: t.boolean({ resolve: (s, _a, ctx) => service.canAuthor(ctx.viewer, s) }),
+    viewerCanEdit: t.boolean({ resolve: (s, _a, ctx) => canUpdateStory(ctx.viewer, s) }),
     startNode: t.relation("startNode", {
       nullable: true,
       query: (_args, ctx) => ({ where: liveFor(ctx.viewer) }),

@@ -2,7 +2,9 @@
 // not deleted → anyone; own and not deleted → the creator; everything → admins. Children
 // (nodes, choices, progress, comments, highlights) of a deleted story are hidden with it, and
 // deleted children are hidden from everyone but admins. One function per model; every list,
-// count and single read of that model uses it.
+// count and single read of that model uses it. Beside them, the item checks
+// `can<Op><Model>(viewer, row)` the services apply to the one row a mutation changes (named in
+// rules.ts as item rules).
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { isAdmin, type Viewer } from "../../core/context.ts";
 
@@ -50,4 +52,18 @@ export function storyHighlightWhereFor(viewer: Viewer | null): Prisma.StoryHighl
 /** Where-clause for a relation's rows that only hides soft-deleted rows from non-admins. */
 export function liveFor(viewer: Viewer | null): { deletedAt?: null } {
   return isAdmin(viewer) ? {} : { deletedAt: null };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Item checks
+// ---------------------------------------------------------------------------------------------
+
+/** The story (and its nodes and choices) may be changed by its creator, or by an admin. */
+export function canUpdateStory(viewer: Viewer | null, story: { creatorId: string }): boolean {
+  return !!viewer && (isAdmin(viewer) || story.creatorId === viewer.id);
+}
+
+/** A highlight may be changed or deleted by the listener who made it, or by an admin. */
+export function canUpdateStoryHighlight(viewer: Viewer | null, highlight: { userId: string }): boolean {
+  return !!viewer && (highlight.userId === viewer.id || isAdmin(viewer));
 }

@@ -58,7 +58,7 @@ const SQL: Record<string, string> = {
       )})
       FROM stories s WHERE s.id = $2::uuid AND ${storyRead})))::text AS body`,
   // The CreatorDashboard operation's fields (totals + daily comments and new subscriptions) over
-  // the same tables as src/domains/analytics/dashboard.ts, in the creator's time zone.
+  // the same tables as src/domains/analytics/dashboard.ts (and range.ts), in the creator's time zone.
   CreatorDashboard: `
     WITH b AS (SELECT $2::date AS d0, $3::date AS d1, $4::text AS tz),
     days AS (SELECT generate_series(b.d0, b.d1, interval '1 day')::date AS day FROM b),

@@ -6,8 +6,11 @@ import { builder } from "../../schema/builder.ts";
 import { ContentNode } from "../content/index.ts";
 import { UserNode } from "../identity/index.ts";
 import { StoryRef } from "../stories/index.ts";
-import type { Amount, CreatorAllTime, CreatorDashboard, CreatorDay, CreatorTotals, FunnelChoice, FunnelNode, PlatformDashboard, PlatformDay } from "./dashboard.ts";
+import type { CreatorAllTime, CreatorDashboard, CreatorDay, CreatorTotals, FunnelChoice, FunnelNode } from "./dashboard.ts";
 import * as dashboards from "./dashboard.ts";
+import type { PlatformDashboard, PlatformDay } from "./platform-analytics.ts";
+import { platformAnalytics } from "./platform-analytics.ts";
+import type { Amount } from "./range.ts";
 import { CLIENT_EVENT_TYPES, REJECT_REASONS } from "./events.ts";
 import * as service from "./service.ts";
 import { DEVICE_TYPES, type TrackEventResult, type TrackEventsResult } from "./service.ts";
@@ -345,6 +348,6 @@ builder.queryField("platformAnalytics", (t) =>
     type: PlatformRef,
     description: "Platform-wide numbers for admins: sign-ups, daily and monthly active users, revenue by day and source, top creators.",
     args: { range: t.arg({ type: RangeInput, required: true }), timezone: t.arg.string({ description: "IANA name; default UTC." }) },
-    resolve: (_root, args, ctx) => dashboards.platformAnalytics(ctx, args),
+    resolve: (_root, args, ctx) => platformAnalytics(ctx, args),
   }),
 );

@@ -124,6 +124,8 @@ export const configShape = z.object({
     OTEL_EXPORTER_OTLP_ENDPOINT: z.string().regex(/^https?:\/\//, "expected an http(s):// URL").optional(),
     OTEL_SERVICE_NAME: z.string().min(1).max(100).default("creator-gateway"),
     EVENTS_CHANNEL_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{0,64}$/, "expected up to 64 letters, digits, : _ . -").default("gw:events:"),
+    LIVE_LISTENER_WINDOW_SECONDS: int(300, 10, 86_400),
+    LIVE_LISTENER_REFRESH_SECONDS: int(30, 1, 3_600),
     METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     // Operation limits and abuse protection (docs/security.md). Defaults are graphql-armor's or stricter.
     MAX_REQUEST_BYTES: int(1_048_576, 1_024, 16_777_216),
@@ -270,6 +272,8 @@ export const CONFIG_DOCS: Record<string, string> = {
   FORM_SUBMISSIONS_PER_HOUR: "Public form submissions allowed per IP per hour (default 5).",
   MESSAGES_PER_HOUR: "Internal messages a user may send per hour (default 30).",
   EVENTS_CHANNEL_PREFIX: "Prefix of the Redis pub/sub channels subscription events travel on (default `gw:events:`); instances of one deployment share it, deployments sharing a Redis need different ones.",
+  LIVE_LISTENER_WINDOW_SECONDS: "A listener counts as live in `liveListenerCount` while their progress in the story moved within this many seconds (default 300).",
+  LIVE_LISTENER_REFRESH_SECONDS: "How often an open `liveListenerCount` stream reads the count again, so listeners who stopped drop out (default 30; it is also read after every progress event).",
   OTEL_EXPORTER_OTLP_ENDPOINT: "OTLP/HTTP collector base URL (spans go to `<url>/v1/traces`). Set: traces of each HTTP request, GraphQL operation and resolver, with `request.id`; unset (default): no tracing.",
   OTEL_SERVICE_NAME: "`service.name` of the exported spans (default `creator-gateway`).",
   METRICS_ENABLED: "Serve Prometheus metrics at GET /metrics and collect them (default on); see docs/operations.md.",

@@ -14,6 +14,8 @@ export interface Viewer {
   /** Roles in force now (expired and revoked ones are already removed). */
   roles: ReadonlySet<Role>;
   sessionId: string | null;
+  /** When the access token this request came with expires (streams end then); absent for viewers not built from a token. */
+  accessExpiresAt?: Date;
 }
 
 export interface RequestMeta {

@@ -17,6 +17,8 @@ export interface EventMap {
   subscriptionUpdated: { subscriptionId: string; status: string };
   /** The user's progress in a story changed on some device (key: user id). */
   storyProgressUpdated: { storyId: string; progressId: string };
+  /** Somebody's progress in a story moved: its live listener count may have changed (key: story id). */
+  storyListening: Record<string, never>;
   /** A session was revoked: its open streams end (key: session id). */
   sessionRevoked: { reason: string };
 }

@@ -477,6 +477,11 @@ export interface SchemaFields {
     | "subject"
     | "user"
     | "userAgent";
+  LiveListenerCount:
+    | "at"
+    | "listeners"
+    | "storyId"
+    | "windowSeconds";
   Mutation:
     | "addNode"
     | "addOfferingResource"
@@ -1502,6 +1507,7 @@ export interface SchemaFields {
     | "subscription";
   Subscription:
     | "commentAdded"
+    | "liveListenerCount"
     | "notificationAdded"
     | "paymentUpdated"
     | "storyProgressUpdated";

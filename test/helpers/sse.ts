@@ -19,7 +19,8 @@ type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 export async function subscribe(
   fetchFn: FetchLike,
   url: string,
-  query: string,
+  /** A document, or a persisted operation's id ({ documentId }). */
+  query: string | { documentId: string },
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = {},
 ): Promise<SseStream> {
@@ -27,7 +28,7 @@ export async function subscribe(
   const res = await fetchFn(url, {
     method: "POST",
     headers: { "content-type": "application/json", accept: "text/event-stream", ...headers },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify(typeof query === "string" ? { query, variables } : { ...query, variables }),
     signal: abort.signal,
   });
   const queue: SseEvent[] = [];

@@ -31,7 +31,7 @@ export async function signAccessToken(claims: AccessClaims, secret: string, ttlS
     .sign(key(secret));
 }
 
-export type VerifyResult = { ok: true; claims: AccessClaims } | { ok: false; reason: "expired" | "invalid" };
+export type VerifyResult = { ok: true; claims: AccessClaims & { expiresAt: Date } } | { ok: false; reason: "expired" | "invalid" };
 
 export async function verifyAccessToken(token: string, secret: string, now: Date): Promise<VerifyResult> {
   try {
@@ -47,7 +47,10 @@ export async function verifyAccessToken(token: string, secret: string, now: Date
     if (typeof payload.exp !== "number") return { ok: false, reason: "invalid" };
     if (typeof payload.sub !== "string" || !UUID_RE.test(payload.sub)) return { ok: false, reason: "invalid" };
     if (payload.sid !== undefined && (typeof payload.sid !== "string" || !UUID_RE.test(payload.sid))) return { ok: false, reason: "invalid" };
-    return { ok: true, claims: { userId: payload.sub, sessionId: typeof payload.sid === "string" ? payload.sid : null } };
+    return {
+      ok: true,
+      claims: { userId: payload.sub, sessionId: typeof payload.sid === "string" ? payload.sid : null, expiresAt: new Date(payload.exp * 1000) },
+    };
   } catch (e) {
     return { ok: false, reason: e instanceof joseErrors.JWTExpired ? "expired" : "invalid" };
   }

@@ -21,11 +21,11 @@ export async function resolveViewer(
       ? errors.unauthenticated("The access token has expired; refresh the session.")
       : errors.unauthenticated("The access token is invalid.");
   }
-  const { userId, sessionId } = result.claims;
+  const { userId, sessionId, expiresAt } = result.claims;
   const viewer = await loadViewer(prisma, userId, sessionId, now);
   if (viewer === "no-user") throw errors.unauthenticated("The account no longer exists.");
   if (viewer === "no-session") throw errors.unauthenticated("The session has been signed out.");
-  return viewer;
+  return { ...viewer, accessExpiresAt: expiresAt };
 }
 
 type Role = Viewer["roles"] extends ReadonlySet<infer R> ? R : never;

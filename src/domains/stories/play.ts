@@ -59,6 +59,7 @@ function startNodeOf(story: Awaited<ReturnType<typeof playableStory>>) {
 /** Tells the listener's other devices (storyProgressUpdated), once the transaction commits. */
 function publishProgress(tx: Tx, ctx: Context, storyId: string, progressId: string) {
   publishAfterCommit(tx, "storyProgressUpdated", ctx.viewer!.id, { storyId, progressId });
+  publishAfterCommit(tx, "storyListening", storyId, {});
 }
 
 async function progressOf(tx: Tx, ctx: Context, storyId: string) {

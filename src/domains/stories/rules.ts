@@ -28,6 +28,8 @@ export const rules = {
   },
   Subscription: {
     storyProgressUpdated: isAuthenticated,
+    // the story must be the viewer's own (or an admin's view): checked when the stream opens and with each event
+    liveListenerCount: isAuthenticated,
   },
   Mutation: {
     createStory: or(isCreator, isAdmin),
@@ -59,6 +61,8 @@ export const rules = {
   StoryProgressStep: { "*": allow },
   StoryHighlight: { "*": allow },
   StoryValidation: { "*": allow },
+  // reachable only through Subscription.liveListenerCount, which checks the story is the viewer's own
+  LiveListenerCount: { "*": allow },
   StoryValidationIssue: { "*": allow },
   StoryCycle: { "*": allow },
   PublishStoryPayload: { "*": allow },

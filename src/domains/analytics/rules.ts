@@ -6,7 +6,7 @@ import { allow, and, rule } from "graphql-shield";
 import { decodeGlobalId } from "../../core/ids.ts";
 import { isAdmin as viewerIsAdmin, type Context } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
-import { isAdmin, isAuthenticated } from "../../core/authz/index.ts";
+import { isAdmin, isAuthenticated, isSelfOrAdmin } from "../../core/authz/index.ts";
 
 /** creatorDashboard(creatorId:) names the viewer themself, or the viewer is an admin. */
 export const isOwnDashboardOrAdmin = rule({ cache: "no_cache" })((_p, args: { creatorId?: string | null }, ctx: Context) => {
@@ -26,7 +26,13 @@ export const rules = {
     creatorDashboard: and(isAuthenticated, isOwnDashboardOrAdmin),
     platformAnalytics: isAdmin,
     myPlayback: isAuthenticated,
+    usageTotals: isAdmin,
   },
+  User: { usage: isSelfOrAdmin },
+  UsagePeriod: { "*": allow },
+  AiUsageSummary: { "*": allow },
+  SeoUsageSummary: { "*": allow },
+  UsageCost: { "*": allow },
   Mutation: { trackEvents: allow },
   TrackEventsPayload: { "*": allow },
   TrackEventResult: { "*": allow },

@@ -81,6 +81,9 @@ export const configShape = z.object({
     SMTP_URL: z.string().regex(/^smtps?:\/\//, "expected an smtp:// URL").optional(),
     MAIL_FROM: z.string().min(3).default("Creator Gateway <no-reply@localhost>"),
     MAIL_MAX_ATTEMPTS: int(5, 1, 50),
+    /** Verification key (base64 DER or PEM) of the SendGrid Event Webhook, POST /webhooks/email/sendgrid. */
+    SENDGRID_WEBHOOK_PUBLIC_KEY: z.string().min(40, "expected the verification key from SendGrid's Event Webhook settings").optional(),
+    MAIL_WEBHOOK_TOLERANCE_SECONDS: int(300, 10, 86_400),
     FORM_SUBMISSIONS_PER_HOUR: int(5, 1, 100_000),
     MESSAGES_PER_HOUR: int(30, 1, 100_000),
     ANALYTICS_MAX_BATCH: int(100, 1, 10_000),
@@ -257,6 +260,8 @@ export const CONFIG_DOCS: Record<string, string> = {
   PAYOUT_HOLD_DAYS: "Creator earnings are transferred to the creator's Connect account once they are this many days old (default 7: the refund window).",
   STRIPE_CONNECT_WEBHOOK_SECRET: "Signing secret (whsec_…) of the Stripe Connect endpoint POST /webhooks/stripe/connect (account.updated for creators' accounts); unset: that endpoint answers 503.",
   PURCHASE_REQUIRES_VERIFIED_EMAIL: "Purchases, tips, subscriptions and bookings need a verified e-mail address: FORBIDDEN (EMAIL_NOT_VERIFIED) otherwise (default true; seed 003).",
+  SENDGRID_WEBHOOK_PUBLIC_KEY: "Verification key of SendGrid's signed Event Webhook (Mail Settings → Event Webhook → Signature Verification) for POST /webhooks/email/sendgrid, which records DELIVERED / BOUNCED on the outbox; unset: that endpoint answers 503.",
+  MAIL_WEBHOOK_TOLERANCE_SECONDS: "A signed mail-provider webhook whose timestamp is further than this from the server's clock is refused (default 300): an old request replayed does not verify.",
   MAIL_TRANSPORT: "`log` (default: written to the log), `file` (one .eml per mail in MAIL_FILE_DIR) or `smtp`.",
   MAIL_FILE_DIR: "Directory for the file mail transport (default `.data/mail`).",
   SMTP_URL: "smtp:// URL, required when MAIL_TRANSPORT=smtp.",

@@ -1,7 +1,8 @@
 // Audit scenarios for the seeded flows finished in issue 17's second round: booking reschedule
-// (see test/helpers/audit.ts).
+// and the OAuth connect start (see test/helpers/audit.ts).
 import type { AuditScenarios } from "../helpers/audit.ts";
 import { futureDate, gid, key, makeConsultation, makeCreator, makeUser } from "../helpers/factories/commerce.ts";
+import { lookups } from "../helpers/factories/integrations.ts";
 
 export const scenarios: AuditScenarios = {
   rescheduleBooking: async (app) => {
@@ -15,5 +16,12 @@ export const scenarios: AuditScenarios = {
       variables: { id: r.bookOffering.booking.id, input: { scheduledAt: at(4), idempotencyKey: key() } },
       token: fan.token,
     };
+  },
+  startPlatformOAuth: async (app) => {
+    // The walk's app has no OAuth app configured; this fresh app gets one (its config object is the runtime's).
+    Object.assign(app.config, { OAUTH_YOUTUBE_CLIENT_ID: "walk-client", OAUTH_YOUTUBE_CLIENT_SECRET: "walk-secret" });
+    const { youtube } = await lookups(app);
+    const creator = await makeCreator(app);
+    return { query: `mutation($p: ID!) { startPlatformOAuth(platform: $p) { authorizeUrl } }`, variables: { p: gid("Platform", youtube.id) }, token: creator.token };
   },
 };

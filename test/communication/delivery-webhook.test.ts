@@ -55,16 +55,17 @@ it("marks a sent mail DELIVERED and another BOUNCED; a retried batch changes not
   const [a, b] = await sentMails(2);
   expect([a.status, b.status]).toEqual(["SENT", "SENT"]);
   expect(a.providerMessageId).toBe(`<${a.id}@localhost>`);
+  const deliveredAt = at();
   const events = [
     { event: "processed", sg_event_id: `p-${a.id}`, timestamp: at(), email: a.recipientEmail, "smtp-id": a.providerMessageId },
-    { event: "delivered", sg_event_id: `d-${a.id}`, timestamp: at(), email: a.recipientEmail, "smtp-id": a.providerMessageId, response: "250 OK" },
+    { event: "delivered", sg_event_id: `d-${a.id}`, timestamp: deliveredAt, email: a.recipientEmail, "smtp-id": a.providerMessageId, response: "250 OK" },
     { event: "bounce", sg_event_id: `b-${b.id}`, timestamp: at(), email: b.recipientEmail, email_log_id: b.id, type: "bounce", reason: "550 5.1.1 The email account does not exist" },
   ];
   const r = await post(events);
   expect(r).toEqual({ status: 200, body: { received: 3, processed: 2, ignored: 1, duplicates: 0 } });
 
   const delivered = (await app.ok(LOGS, { s: "DELIVERED" }, { token: admin.token })).emailLogs.edges.map((e: any) => e.node);
-  expect(delivered).toEqual([{ recipientEmail: a.recipientEmail, status: "DELIVERED", deliveredAt: new Date(at() * 1000).toISOString(), errorMessage: null }]);
+  expect(delivered).toEqual([{ recipientEmail: a.recipientEmail, status: "DELIVERED", deliveredAt: new Date(deliveredAt * 1000).toISOString(), errorMessage: null }]);
   const bounced = (await app.ok(LOGS, { s: "BOUNCED" }, { token: admin.token })).emailLogs.edges.map((e: any) => e.node);
   expect(bounced).toEqual([expect.objectContaining({ recipientEmail: b.recipientEmail, errorMessage: "550 5.1.1 The email account does not exist" })]);
   expect(await app.prisma.auditLog.count({ where: { entityType: "EmailLog", entityId: { in: [a.id, b.id] } } })).toBe(2);

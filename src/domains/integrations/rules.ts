@@ -33,6 +33,7 @@ export const rules = {
     updateAiModel: isAdmin,
     createTrendingKeyword: isAdmin,
     connectPlatform: isCreator,
+    startPlatformOAuth: isCreator,
     verifyPlatformConnection: isAuthenticated,
     deactivatePlatformConnection: isAuthenticated,
     addSocialAccount: creatorOrAdmin,
@@ -57,4 +58,5 @@ export const rules = {
   QuotaSnapshot: { "*": allow },
   SyncResult: { "*": allow },
   ApplyAiSuggestionResult: { "*": allow },
+  PlatformOAuthStart: { "*": allow },
 };

@@ -38,7 +38,7 @@ export function platformFailure(e: unknown, what = "Platform account"): Error {
   }
 }
 
-interface StoredToken {
+export interface StoredToken {
   accessToken: string;
   refreshToken?: string | null;
 }

@@ -24,6 +24,7 @@ import type { EventBus } from "../core/events.ts";
 import { createPgSecretStore, parseSecretKey } from "../adapters/secrets-pg.ts";
 import { type PaymentProviders } from "../core/ports.ts";
 import { createStripeBilling } from "../adapters/stripe.ts";
+import { createOAuthClient } from "../adapters/oauth.ts";
 import { type StripeBilling } from "../core/ports.ts";
 
 
@@ -69,6 +70,7 @@ export function createServices(deps: ServiceDeps): Services {
     clock,
     secrets: createSecretStore(deps),
     platformClients: createPlatformClients(deps.config),
+    oauth: createOAuthClient(),
     aiProvider: createAiProvider(deps.config),
     indexing: createIndexingClient(deps.config),
     mail: createMailTransport(deps.config, deps.log),

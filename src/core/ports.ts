@@ -307,6 +307,44 @@ export interface PaymentProviders {
 // --- the set every request and job reaches as ctx.services ---
 
 /** Process-wide services shared by every request (built once in src/app/services.ts). */
+// --- OAuth token endpoints (adapters/oauth.ts) ---
+
+/** One platform's OAuth app (from config), resolved by the integrations domain. */
+export interface OAuthApp {
+  platform: string;
+  clientId: string;
+  clientSecret: string;
+  authorizeUrl: string;
+  tokenUrl: string;
+  scopes: string[];
+  /** The authorize/token parameter that names the client: "client_id" (RFC 6749) or TikTok's "client_key". */
+  clientIdParam: "client_id" | "client_key";
+}
+
+export interface OAuthTokens {
+  accessToken: string;
+  refreshToken: string | null;
+  /** seconds, as the platform said (expires_in); null = no expiry given */
+  expiresIn: number | null;
+  scopes: string[] | null;
+}
+
+export class OAuthError extends Error {
+  constructor(
+    message: string,
+    /** the platform's `error` (invalid_grant, …), or "http" / "network" */
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The token endpoint of RFC 6749: code exchange (with the PKCE verifier, RFC 7636) and refresh. */
+export interface OAuthClient {
+  exchangeCode(app: OAuthApp, code: string, codeVerifier: string, redirectUri: string): Promise<OAuthTokens>;
+  refresh(app: OAuthApp, refreshToken: string): Promise<OAuthTokens>;
+}
+
 export interface Services {
   kv: KeyValueStore;
   /** Always the database store: state that must survive a Redis restart (sign-in locks). */
@@ -315,6 +353,8 @@ export interface Services {
   /** Vault port for platform tokens and search-engine keys (integrations, seo). */
   secrets: SecretStore;
   platformClients: PlatformClients;
+  /** OAuth token endpoints of the platforms (authorization-code flow, refresh). */
+  oauth: OAuthClient;
   aiProvider: AiProviderClient;
   indexing: IndexingClient;
   /** Delivers outbox mails (MAIL_TRANSPORT: log | file | smtp); used by the delivery job. */

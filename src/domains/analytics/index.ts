@@ -1,2 +1,3 @@
 import "./types.ts";
+import "./usage-types.ts";
 export { rules } from "./rules.ts";

@@ -6,7 +6,7 @@ import { allow, and, rule } from "graphql-shield";
 import { decodeGlobalId } from "../../core/ids.ts";
 import { isAdmin as viewerIsAdmin, type Context } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
-import { isAdmin, isAuthenticated } from "../../core/authz/index.ts";
+import { isAdmin, isAuthenticated, isSelfOrAdmin } from "../../core/authz/index.ts";
 import type { RuleMap } from "../../schema/rule-map.ts";
 
 /** creatorDashboard(creatorId:) names the viewer themself, or the viewer is an admin. */
@@ -27,7 +27,13 @@ export const rules = {
     creatorDashboard: and(isAuthenticated, isOwnDashboardOrAdmin),
     platformAnalytics: isAdmin,
     myPlayback: isAuthenticated,
+    usageTotals: isAdmin,
   },
+  User: { usage: isSelfOrAdmin },
+  UsagePeriod: { "*": allow },
+  AiUsageSummary: { "*": allow },
+  SeoUsageSummary: { "*": allow },
+  UsageCost: { "*": allow },
   Mutation: { trackEvents: allow },
   TrackEventsPayload: { "*": allow },
   TrackEventResult: { "*": allow },

@@ -8,6 +8,7 @@ import { transaction, type Tx } from "../../core/tx.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { errors } from "../../core/errors.ts";
 import { recordAudit } from "../../core/audit.ts";
+import { notify } from "../../core/outbox.ts";
 import { parseInput } from "../../core/validation.ts";
 import { consumeQuota } from "../subscriptions/index.ts";
 import { AiProviderError, LOCAL_MODEL_NAME, LOCAL_PROVIDER_SLUG, type AiAnalysisOutput } from "../../core/ports.ts";
@@ -166,6 +167,15 @@ export async function requestAiSuggestions(ctx: ServiceCtx, contentItemId: strin
       entityType: "AiSuggestion",
       entityId: suggestion.id,
       newValues: { contentItemId: item.id, provider: provider.slug, model: model?.modelName ?? null, promptTokens: out.promptTokens, completionTokens: out.completionTokens, cost, aiAnalysesUsed: quota.used },
+    });
+    await notify(tx, {
+      userId: ownerId,
+      type: "AI_SUGGESTIONS_READY",
+      title: `AI suggestions ready for "${item.title ?? "your item"}"`,
+      message: `${out.suggestedTitles.length} titles, ${out.suggestedTags.length} tags to review.`,
+      relatedEntityType: "AiSuggestion",
+      relatedEntityId: suggestion.id,
+      metadata: { contentItemId: item.id, version },
     });
     return suggestion;
   });

@@ -3,6 +3,7 @@
 // second run right after finds nothing due.
 import { jobContext, type Job } from "../../core/jobs.ts";
 import { syncDueAccounts } from "./service.ts";
+import { oauthRefreshJob } from "./oauth.ts";
 
 export const jobs: Job[] = [
   {
@@ -10,4 +11,5 @@ export const jobs: Job[] = [
     everySeconds: 300,
     run: (runtime) => syncDueAccounts(jobContext(runtime, "integrations.auto-sync")),
   },
+  oauthRefreshJob,
 ];

@@ -34,6 +34,7 @@ export const rules = {
     updateAiModel: isAdmin,
     createTrendingKeyword: isAdmin,
     connectPlatform: isCreator,
+    startPlatformOAuth: isCreator,
     verifyPlatformConnection: isAuthenticated,
     deactivatePlatformConnection: isAuthenticated,
     addSocialAccount: creatorOrAdmin,
@@ -60,4 +61,5 @@ export const rules = {
   QuotaSnapshot: { "*": allow },
   SyncResult: { "*": allow },
   ApplyAiSuggestionResult: { "*": allow },
+  PlatformOAuthStart: { "*": allow },
 } satisfies RuleMap;

@@ -12,6 +12,7 @@ import { transaction, isUniqueViolation, type Tx } from "../../core/tx.ts";
 import { Prisma, type ContentItem, type SyncMode, type Visibility } from "../../generated/prisma/client.ts";
 import { errors } from "../../core/errors.ts";
 import { recordAudit } from "../../core/audit.ts";
+import { notify } from "../../core/outbox.ts";
 import { parseInput } from "../../core/validation.ts";
 import { consumeQuota, ensureFreeSubscription, type QuotaState } from "../subscriptions/index.ts";
 import { currentQuota, dropSecret, liveSubscription, precheckQuota, readSecret, withNewSecret } from "./common.ts";
@@ -37,7 +38,7 @@ export function platformFailure(e: unknown, what = "Platform account"): Error {
   }
 }
 
-interface StoredToken {
+export interface StoredToken {
   accessToken: string;
   refreshToken?: string | null;
 }
@@ -516,6 +517,15 @@ async function runSync(ctx: ServiceCtx, account: AccountWithConnection): Promise
       entityType: "SocialAccount",
       entityId: id,
       newValues: { created: result.created, updated, unchanged, revisionsRecorded: result.revisionsRecorded, syncsUsed: quota.used },
+    });
+    await notify(tx, {
+      userId: account.userId,
+      type: "SYNC_COMPLETED",
+      title: `${info.accountName || account.platform.slug} synced`,
+      message: `${result.created} new, ${updated} updated, ${unchanged} unchanged.`,
+      relatedEntityType: "SocialAccount",
+      relatedEntityId: id,
+      metadata: { created: result.created, updated, unchanged, background: !ctx.viewer },
     });
     return result;
   });

@@ -28,6 +28,7 @@ export const rules = {
     cancelBooking: isAuthenticated,
     markBookingCompleted: isAuthenticated,
     markBookingNoShow: isAuthenticated,
+    rescheduleBooking: isAuthenticated,
   },
   Offering: { "*": allow },
   OfferingBooking: { "*": allow, payment: isBookingCustomerOrAdmin },

@@ -60,6 +60,8 @@ const SCHEDULES = {
       buffer_minutes: z.number().int().min(0).max(240).default(0),
       /** Bookings per slot for group sessions (ONE_ON_ONE is always 1; UNLIMITED has no cap). */
       slot_capacity: z.number().int().min(1).max(10_000).optional(),
+      /** The customer may move a booking to another slot until this many hours before it starts (default 24; reschedule.ts). */
+      reschedule_notice_hours: z.number().int().min(0).max(720).optional(),
       timezone,
     })
     .strict()

@@ -437,12 +437,14 @@ export async function bookOffering(ctx: Context, input: BookingInput): Promise<B
   return { bookingId: booking.id, checkout: result };
 }
 
-async function assertSlotFree(tx: Tx, offeringId: string, window: BookingWindow): Promise<void> {
+/** SLOT_TAKEN when the slot's capacity is used up (`exceptBookingId`: a booking moving out of the way does not count). */
+export async function assertSlotFree(tx: Tx, offeringId: string, window: BookingWindow, exceptBookingId?: string): Promise<void> {
   if (!window.startsAt || window.slotCapacity === null || window.slotCapacity === undefined) return;
   const guard = (window.slotGuardMinutes ?? 0) * 60_000;
   const taken = await tx.offeringBooking.count({
     where: {
       offeringId,
+      ...(exceptBookingId ? { id: { not: exceptBookingId } } : {}),
       status: { in: [...LIVE_BOOKING] },
       scheduledAt: { gt: new Date(window.startsAt.getTime() - guard), lt: new Date(window.startsAt.getTime() + guard) },
     },

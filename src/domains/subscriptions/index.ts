@@ -6,11 +6,12 @@ import type { HttpRoute } from "../../core/http.ts";
 import type { Job } from "../../core/jobs.ts";
 import { revenueCatRoute } from "./revenuecat.ts";
 import { rolloverJob } from "./rollover.ts";
+import { newContentJob } from "./new-content.ts";
 export { rules } from "./rules.ts";
 export { stripeHandlers } from "./stripe.ts";
 
 export const routes: HttpRoute[] = [revenueCatRoute];
-export const jobs: Job[] = [rolloverJob];
+export const jobs: Job[] = [rolloverJob, newContentJob];
 
 // Subscriptions entitle their holders to members-only and tier-category content.
 registerAccessSource(subscriptionAccessSource);

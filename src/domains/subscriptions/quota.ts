@@ -12,6 +12,7 @@ import { errors } from "../../core/errors.ts";
 import { currentCycle, periodEndAfter, type CycleFields } from "./cycle.ts";
 import { recordTransition, systemActor } from "./lifecycle.ts";
 import { LIVE_STATUSES } from "../../core/subscription-status.ts";
+import { notify } from "../../core/outbox.ts";
 
 export const FREE_TIER_SLUG = "free";
 const LIVE = LIVE_STATUSES;
@@ -133,7 +134,32 @@ export async function consumeQuota(tx: Tx, use: QuotaUse): Promise<QuotaState> {
       billingCycleEnd: cycle.end,
     },
   });
+  await warnAtThreshold(tx, use.userId, use.kind, sub.id, sub.used, after, sub.cap, cycle);
   return { used: after, limit: sub.cap, resetsAt: cycle.end };
+}
+
+/** Share of a cap at which the owner is warned (once per cycle). */
+export const QUOTA_WARNING_SHARE = 0.8;
+const QUOTA_LABEL: Record<MeteredQuota, string> = { SYNC: "syncs", AI_ANALYSIS: "AI analyses", SEO_SUBMISSION: "SEO submissions" };
+
+/**
+ * QUOTA_WARNING when this use crosses 80 % of the cap. Counters only grow inside a cycle (the
+ * roll-over resets them), and the row is locked, so the crossing happens once per cycle and kind.
+ */
+async function warnAtThreshold(tx: Tx, userId: string, kind: MeteredQuota, subscriptionId: string, before: number, after: number, cap: number, cycle: { start: Date; end: Date }) {
+  if (cap <= 0) return;
+  const threshold = Math.ceil(cap * QUOTA_WARNING_SHARE);
+  if (!(before < threshold && after >= threshold)) return;
+  await notify(tx, {
+    userId,
+    type: "QUOTA_WARNING",
+    title: `You have used ${after} of ${cap} ${QUOTA_LABEL[kind]} this cycle`,
+    message: `Your plan's ${QUOTA_LABEL[kind]} reset on ${cycle.end.toISOString().slice(0, 10)}.`,
+    relatedEntityType: "Subscription",
+    relatedEntityId: subscriptionId,
+    metadata: { kind, used: after, limit: cap, cycleStart: cycle.start.toISOString(), resetsAt: cycle.end.toISOString() },
+    expiresAt: cycle.end,
+  });
 }
 
 type QuotaCaps = Pick<SubscriptionTier, "maxSocialAccounts" | "maxSyncsPerMonth" | "maxAiAnalysesPerMonth" | "maxSeoSubmissionsPerMonth">;

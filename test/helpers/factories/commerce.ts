@@ -103,3 +103,18 @@ export function futureDate(days: number, from: Date): string {
 export async function giveCredits(app: TestApp, userId: string, amount: number, expiresAt: Date | null = null) {
   return transaction(app.prisma, (tx) => applyCreditChange(tx, { userId, type: "EARNED_PURCHASE", amount, expiresAt, description: "test setup" }));
 }
+
+/** Every day 09:00-17:00 UTC, the availability of the bookable-service factories. */
+export const EVERY_DAY = Object.fromEntries(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].map((d) => [d, [{ start: "09:00", end: "17:00" }]]));
+
+/** A published one-on-one bookable service (RECURRING_BOOKABLE, 60-minute slots, 14-day window), 80.00 USD. */
+export function makeConsultation(app: TestApp, creatorId: string, schedule: Record<string, unknown> = {}, data: Partial<Prisma.OfferingUncheckedCreateInput> = {}) {
+  return makeOffering(app, creatorId, {
+    offeringType: "RECURRING_BOOKABLE",
+    capacityType: "ONE_ON_ONE",
+    maxParticipants: null,
+    price: "80.00",
+    schedule: { availability: EVERY_DAY, session_minutes: 60, booking_window_days: 14, buffer_minutes: 0, timezone: "UTC", ...schedule },
+    ...data,
+  });
+}

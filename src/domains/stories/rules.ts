@@ -5,7 +5,7 @@
 import { rule } from "graphql-shield";
 import type { Context } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
-import { allow, isAdmin, isAuthenticated, isCreator, or } from "../../core/authz/index.ts";
+import { allow, isAdmin, isAuthenticated, isCreator, isSelfOrAdmin, or } from "../../core/authz/index.ts";
 
 /** The parent Story row is the viewer's own. Cheap id comparison: not cached. */
 const isStoryCreator = rule({ cache: "no_cache" })((story: { creatorId: string }, _a, ctx: Context) =>
@@ -55,4 +55,5 @@ export const rules = {
   StoryValidationIssue: { "*": allow },
   StoryCycle: { "*": allow },
   PublishStoryPayload: { "*": allow },
+  User: { inProgressStories: isSelfOrAdmin, highlights: isSelfOrAdmin },
 };

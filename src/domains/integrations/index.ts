@@ -1,6 +1,7 @@
 import "./lookup-types.ts";
 import "./types.ts";
 import "./ai-types.ts";
+import "./item-edit-types.ts";
 export { rules } from "./rules.ts";
 export { jobs } from "./jobs.ts";
 export { billingCycle, dropSecret, readSecret, withNewSecret } from "./common.ts";

@@ -41,6 +41,8 @@ export const rules = {
     syncSocialAccount: creatorOrAdmin,
     requestAiSuggestions: creatorOrAdmin,
     applyAiSuggestion: creatorOrAdmin,
+    editContentItem: isAuthenticated, // the service finds only the viewer's own items (NOT_FOUND otherwise)
+    bulkEditContentItems: isAuthenticated,
   },
   Platform: { "*": allow },
   SocialContentType: { "*": allow },
@@ -57,4 +59,5 @@ export const rules = {
   QuotaSnapshot: { "*": allow },
   SyncResult: { "*": allow },
   ApplyAiSuggestionResult: { "*": allow },
+  BulkEditContentItemsResult: { "*": allow },
 };

@@ -5,7 +5,7 @@ import { GraphQLError } from "graphql";
 
 export const ERROR_CATALOGUE = {
   UNAUTHENTICATED: { http: 401, meaning: "The operation needs a signed-in viewer and none (or an invalid/expired token) was sent." },
-  FORBIDDEN: { http: 403, meaning: "The viewer is known but may not do this. `extensions.reason` may carry a machine-readable reason (e.g. VOICE_PACK_REQUIRED)." },
+  FORBIDDEN: { http: 403, meaning: "The viewer is known but may not do this. `extensions.reason` may carry a machine-readable reason (e.g. VOICE_PACK_REQUIRED). `ACCOUNT_SUSPENDED`: an admin suspended the account; sign-in, refresh and every request with its access token answer this until an admin unsuspends it." },
   NOT_FOUND: { http: 404, meaning: "No such row, or a private row the viewer may not know exists (we never answer FORBIDDEN for those)." },
   BAD_USER_INPUT: { http: 400, meaning: "An argument is invalid. `extensions.field` names the input field; `extensions.issues` lists every problem." },
   CONFLICT: { http: 409, meaning: "The request conflicts with the current state (already owned, concurrent update, duplicate). `extensions.reason` says which." },
@@ -56,6 +56,7 @@ export const errors = {
     }),
   rateLimited: (retryAfterSeconds: number, message = "Too many attempts. Try again later.") =>
     appError("RATE_LIMITED", message, { retryAfterSeconds }),
+  accountSuspended: () => appError("FORBIDDEN", "This account is suspended. Contact support.", { reason: "ACCOUNT_SUSPENDED" }),
   paymentRequired: (message = "This needs a purchase or a subscription.", reason?: string) =>
     appError("PAYMENT_REQUIRED", message, reason ? { reason } : {}),
   unavailable: (message = "The service is temporarily unavailable.") => appError("SERVICE_UNAVAILABLE", message),

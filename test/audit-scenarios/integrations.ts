@@ -134,4 +134,12 @@ export const scenarios: AuditScenarios = {
       token: creator.token,
     };
   },
+  editContentItem: async (app) => {
+    const { creator, item } = await syncedItem(app);
+    return { query: `mutation($id: ID!) { editContentItem(id: $id, input: { title: "Edited by hand" }) { id } }`, variables: { id: item }, token: creator.token };
+  },
+  bulkEditContentItems: async (app) => {
+    const { creator, item } = await syncedItem(app);
+    return { query: `mutation($ids: [ID!]!) { bulkEditContentItems(ids: $ids, set: { category: "Bulk" }, addTags: ["audited"]) { updated } }`, variables: { ids: [item] }, token: creator.token };
+  },
 };

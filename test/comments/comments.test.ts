@@ -68,14 +68,21 @@ describe("comments", () => {
     expect(errorCode(await app.gql(POST, { t: story.gid, b: "hi" }))).toBe("UNAUTHENTICATED");
   });
 
-  it("lets authors edit their own comments only", async () => {
+  it("lets authors edit their own comments, and admins anyone's", async () => {
     const c = (await app.ok(POST, { t: story.gid, b: "Typo" }, { token: alice.token })).postComment;
     const EDIT = `mutation($id: ID!, $b: String!) { editComment(id: $id, body: $b) { body editedAt viewerCanEdit } }`;
     expect(errorCode(await app.gql(EDIT, { id: c.id, b: "Hijacked" }, { token: bob.token }))).toBe("FORBIDDEN");
-    expect(errorCode(await app.gql(EDIT, { id: c.id, b: "Hijacked" }, { token: admin.token }))).toBe("FORBIDDEN");
+    expect(errorCode(await app.gql(EDIT, { id: c.id, b: "Hijacked" }, { token: moderator.token }))).toBe("FORBIDDEN");
     const e = await app.ok(EDIT, { id: c.id, b: "Fixed" }, { token: alice.token });
     expect(e.editComment).toMatchObject({ body: "Fixed", viewerCanEdit: true });
     expect(e.editComment.editedAt).toBeTruthy();
+    // An admin fixes it (a slur, a leaked phone number): audited as an admin edit naming the author.
+    const fixed = await app.ok(EDIT, { id: c.id, b: "Fixed [edited by an admin]" }, { token: admin.token });
+    expect(fixed.editComment).toMatchObject({ body: "Fixed [edited by an admin]", viewerCanEdit: true });
+    const audit = await app.prisma.auditLog.findFirstOrThrow({ where: { action: "comment.admin_edit" }, orderBy: { createdAt: "desc" } });
+    expect(audit.actorId).toBe(admin.id);
+    expect(audit.newValues).toMatchObject({ body: "Fixed [edited by an admin]", authorId: alice.id });
+    expect(audit.oldValues).toMatchObject({ body: "Fixed" });
   });
 
   it("soft-deletes: own comments by the author, anyone's by moderators and admins", async () => {

@@ -95,6 +95,22 @@ it("ada: courses, The Painted Door, a premium plan, YouTube + Instagram that ver
   }
 });
 
+const EARNINGS = `{ viewer { earnings { balances { currency pending paidOut } payoutAccount { status payoutsEnabled } payouts(first: 5) { totalCount } } } }`;
+
+it("ada: payouts enabled, \`viewer { earnings { balances payouts } }\` answers", async () => {
+  const e = (await app.ok(EARNINGS, {}, { token: await signIn("ada@demo.test") })).viewer.earnings;
+  expect(e.payoutAccount).toMatchObject({ status: "ENABLED", payoutsEnabled: true });
+  expect(e.balances.length).toBeGreaterThan(0);
+  expect(e.payouts.totalCount).toBeGreaterThanOrEqual(0);
+});
+
+it("ben: payout onboarding started, earnings pending", async () => {
+  const e = (await app.ok(EARNINGS, {}, { token: await signIn("ben@demo.test") })).viewer.earnings;
+  expect(e.payoutAccount.payoutsEnabled).toBe(false);
+  expect(e.payoutAccount.status).not.toBe("ENABLED");
+  expect(e.balances.some((b: any) => Number(b.pending) > 0)).toBe(true);
+});
+
 it("the integrations.auto-sync job syncs the seeded AUTO account without an error", async () => {
   const errors: unknown[] = [];
   const runtime = { ...app.runtime, log: Object.assign(Object.create(app.runtime.log), { child: () => ({ ...app.runtime.log, error: (...a: unknown[]) => errors.push(a) }) }) };
@@ -159,6 +175,14 @@ it("fan3: past due; fan4: cancel at period end and a refunded purchase; fan5: un
   const fan5 = (await app.ok(FAN, {}, { token: await signIn("fan5@demo.test") })).viewer;
   expect(fan5.emailVerified).toBe(false);
   expect(fan5.payments.edges.map((e: any) => e.node.status)).toContain("PENDING");
+  // The README's promise for fan5: paying answers FORBIDDEN (EMAIL_NOT_VERIFIED).
+  const fan5Token = await signIn("fan5@demo.test");
+  const ada = await app.prisma.user.findUniqueOrThrow({ where: { email: "ada@demo.test" } });
+  const tip = await app.gql(`mutation($c: ID!) { tipCreator(creatorId: $c, amount: "3.00", currency: "USD", idempotencyKey: "demo-fan5-tip") { __typename } }`, { c: Buffer.from(`User:${ada.id}`).toString("base64url") }, { token: fan5Token });
+  expect(tip.errors?.[0].extensions).toMatchObject({ code: "FORBIDDEN", reason: "EMAIL_NOT_VERIFIED" });
+  const paid = await app.prisma.content.findFirstOrThrow({ where: { creatorId: ada.id, deletedAt: null, status: "PUBLISHED", price: { gt: 0 } } });
+  const buy = await app.gql(`mutation($c: ID!) { purchaseContent(contentId: $c, idempotencyKey: "demo-fan5-buy") { __typename } }`, { c: Buffer.from(`Content:${paid.id}`).toString("base64url") }, { token: fan5Token });
+  expect(buy.errors?.[0].extensions).toMatchObject({ code: "FORBIDDEN", reason: "EMAIL_NOT_VERIFIED" });
 });
 
 it("expired-admin: the expired ADMIN role grants nothing", async () => {

@@ -6,14 +6,14 @@ import { allow, isAuthenticated, itemRule } from "../../core/authz/index.ts";
 import { canDeleteComment, canUpdateComment } from "./visibility.ts";
 import type { RuleMap } from "../../schema/rule-map.ts";
 
-const isCommentAuthor = itemRule("isCommentAuthor", "own comment", canUpdateComment);
+const isCommentAuthorOrAdmin = itemRule("isCommentAuthorOrAdmin", "own comment (admins: any)", canUpdateComment);
 const mayDeleteComment = itemRule("mayDeleteComment", "own comment", canDeleteComment);
 
 export const rules = {
   Mutation: {
     postComment: isAuthenticated,
     replyToComment: isAuthenticated,
-    editComment: isCommentAuthor,
+    editComment: isCommentAuthorOrAdmin,
     deleteComment: mayDeleteComment,
     reactToComment: isAuthenticated,
     removeCommentReaction: isAuthenticated,

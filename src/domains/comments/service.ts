@@ -107,12 +107,20 @@ export async function editComment(ctx: Context, id: string, body: string): Promi
   const data = parseInput(bodySchema, { body });
   return transaction(ctx.prisma, async (tx) => {
     const c = await visibleComment(tx, ctx, id);
-    if (!canUpdateComment(ctx.viewer, c)) throw errors.forbidden("Only the author can edit a comment.", "NOT_AUTHOR");
+    // Admins fix anyone's comment (audited as comment.admin_edit with the author).
+    if (!canUpdateComment(ctx.viewer, c)) throw errors.forbidden("Only the author (or an admin) can edit a comment.", "NOT_AUTHOR");
+    const byAdmin = c.authorId !== ctx.viewer!.id;
     if (c.deletedAt) throw errors.conflict("COMMENT_DELETED", "A deleted comment cannot be edited.");
     if (c.body === data.body) return c.id;
     const now = ctx.services.clock();
     await tx.comment.update({ where: { id: c.id }, data: { body: data.body, editedAt: now } });
-    await recordAudit(tx, ctx, { action: "comment.edit", entityType: "Comment", entityId: c.id, oldValues: { body: c.body }, newValues: { body: data.body } });
+    await recordAudit(tx, ctx, {
+      action: byAdmin ? "comment.admin_edit" : "comment.edit",
+      entityType: "Comment",
+      entityId: c.id,
+      oldValues: { body: c.body },
+      newValues: { body: data.body, ...(byAdmin ? { authorId: c.authorId } : {}) },
+    });
     return c.id;
   });
 }

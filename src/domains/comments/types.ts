@@ -86,7 +86,7 @@ export const CommentRef = builder.prismaNode("Comment", {
       description: "Reaction counts per emoji, most used first.",
       resolve: (c, _a, ctx) => reactionLoader(ctx).load(c.id),
     }),
-    viewerCanEdit: t.boolean({ resolve: (c, _a, ctx) => !!ctx.viewer && c.authorId === ctx.viewer.id && !c.deletedAt }),
+    viewerCanEdit: t.boolean({ resolve: (c, _a, ctx) => !!ctx.viewer && (c.authorId === ctx.viewer.id || isAdmin(ctx.viewer)) && !c.deletedAt }),
     viewerCanDelete: t.boolean({
       resolve: (c, _a, ctx) => !!ctx.viewer && !c.deletedAt && (c.authorId === ctx.viewer.id || isAdmin(ctx.viewer) || hasRole(ctx.viewer, "MODERATOR")),
     }),
@@ -132,6 +132,7 @@ builder.mutationFields((t) => ({
   }),
   editComment: t.prismaField({
     type: CommentRef,
+    description: "The author edits their comment; admins edit anyone's (audited as comment.admin_edit).",
     args: { id: t.arg.globalID({ required: true }), body: t.arg.string({ required: true }) },
     resolve: async (query, _r, args, ctx) => loadComment(query, ctx, await service.editComment(ctx, rawId(args.id, "Comment", "id"), args.body)),
   }),

@@ -22,7 +22,7 @@ export function commentWhereFor(viewer: Viewer | null): Prisma.CommentWhereInput
 
 /** Editing a comment: its author only. */
 export function canUpdateComment(viewer: Viewer | null, comment: { authorId: string }): boolean {
-  return !!viewer && comment.authorId === viewer.id;
+  return !!viewer && (comment.authorId === viewer.id || isAdmin(viewer));
 }
 
 /** Deleting a comment: its author; moderators and admins remove any comment they can see. */

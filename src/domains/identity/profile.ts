@@ -103,13 +103,14 @@ export type UpdateProfileInput = z.input<typeof updateProfileSchema>;
  * Partial update: fields left out stay as they are; displayName/avatarUrl/bio given as null are
  * cleared; preferences are merged key by key. One transaction, one audit row with old and new.
  */
-export async function updateProfile(ctx: Context, input: UpdateProfileInput): Promise<void> {
+export async function updateProfile(ctx: Context, input: UpdateProfileInput, of?: { userId: string }): Promise<void> {
   if (!ctx.viewer) throw errors.unauthenticated();
-  const userId = ctx.viewer.id;
+  // `of`: an admin editing someone else's profile (the caller checked the role); audited as such.
+  const userId = of?.userId ?? ctx.viewer.id;
   const data = parseInput(updateProfileSchema, input);
   await transaction(ctx.prisma, async (tx) => {
     const before = await tx.user.findFirst({ where: { id: userId, deletedAt: null }, select: profileSelect });
-    if (!before) throw errors.unauthenticated("The account no longer exists.");
+    if (!before) throw of ? errors.notFound("User", userId) : errors.unauthenticated("The account no longer exists.");
     const old = toProfile(before);
     const preferences = { ...old.preferences, ...stripUndefined(data.preferences ?? {}) };
     const profileData = {
@@ -127,7 +128,7 @@ export async function updateProfile(ctx: Context, input: UpdateProfileInput): Pr
       },
     });
     const after = toProfile(await tx.user.findUniqueOrThrow({ where: { id: userId }, select: profileSelect }));
-    await recordAudit(tx, ctx, { action: "user.profile_update", entityType: "UserProfile", entityId: row.id, oldValues: old, newValues: after });
+    await recordAudit(tx, ctx, { action: of ? "user.profile_admin_update" : "user.profile_update", entityType: "UserProfile", entityId: row.id, oldValues: old, newValues: after });
   });
 }
 

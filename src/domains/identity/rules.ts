@@ -8,6 +8,7 @@ export const rules = {
     viewer: allow,
     node: allow, // each node type's findUnique filters rows the viewer may not see → null
     nodes: allow,
+    users: isAdmin,
   },
   Mutation: {
     signUp: allow,
@@ -26,6 +27,10 @@ export const rules = {
     grantRole: isAdmin,
     revokeRole: isAdmin,
     restoreAccount: isAdmin,
+    suspendUser: isAdmin,
+    unsuspendUser: isAdmin,
+    adminUpdateProfile: isAdmin,
+    completeOnboarding: isAuthenticated,
   },
   AuthPayload: { "*": allow },
   User: {
@@ -43,6 +48,11 @@ export const rules = {
     profile: isSelfOrAdmin,
     sessions: isSelfOrAdmin,
     deletedAt: isAdmin,
+    status: isSelfOrAdmin,
+    suspendedAt: isAdmin,
+    suspendedReason: isAdmin,
+    isOnboarded: isSelfOrAdmin,
+    onboardedAt: isSelfOrAdmin,
   },
   // Reached only through the guarded User fields above (not nodes of their own).
   Profile: { "*": allow },

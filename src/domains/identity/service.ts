@@ -62,7 +62,7 @@ async function startSession(tx: Tx, ctx: Context, userId: string, refreshToken: 
 }
 
 /** Revokes every live row of the user's sessions (optionally keeping one family). */
-async function revokeUserSessions(tx: Tx, userId: string, now: Date, reason: string, keepFamilyId?: string | null): Promise<number> {
+export async function revokeUserSessions(tx: Tx, userId: string, now: Date, reason: string, keepFamilyId?: string | null): Promise<number> {
   const r = await tx.authSession.updateMany({
     where: { userId, revokedAt: null, ...(keepFamilyId ? { familyId: { not: keepFamilyId } } : {}) },
     data: { revokedAt: now, revokeReason: reason },
@@ -107,11 +107,13 @@ export async function signIn(ctx: Context, input: { email: string; password: str
   const attempt = await beginPasswordAttempt(ctx, email.success ? email.data : String(input.email ?? ""));
   // Same answer and same work (a hash verification) for unknown e-mails and wrong passwords.
   const user = email.success
-    ? await ctx.prisma.user.findFirst({ where: { email: email.data, deletedAt: null }, select: { id: true, passwordHash: true } })
+    ? await ctx.prisma.user.findFirst({ where: { email: email.data, deletedAt: null }, select: { id: true, passwordHash: true, suspendedAt: true } })
     : null;
   const ok = await verifyPassword(user?.passwordHash, input.password);
   if (!user || !ok) throw (await attempt.failed()) ?? INVALID_CREDENTIALS();
   await attempt.succeeded();
+  // Only someone who knows the password learns that the account is suspended.
+  if (user.suspendedAt) throw errors.accountSuspended();
   const refreshToken = randomToken();
   const expiresAt = refreshExpiry(ctx);
   const session = await transaction(ctx.prisma, async (tx) => {
@@ -132,6 +134,10 @@ export async function refreshSession(ctx: Context, refreshToken: string): Promis
   const result = await transaction(ctx.prisma, async (tx) => {
     const session = await tx.authSession.findUnique({ where: { refreshTokenHash: presented } });
     if (!session) return { error: "invalid" as const };
+    // A real session's token of a suspended account: say so (suspension revoked the session).
+    const owner = await tx.user.findUnique({ where: { id: session.userId }, select: { suspendedAt: true, deletedAt: true } });
+    if (!owner || owner.deletedAt) return { error: "invalid" as const };
+    if (owner.suspendedAt) return { error: "suspended" as const };
     if (session.rotatedAt || session.revokedAt) {
       // Presented again just after its rotation: a second request of the same device racing the
       // first (two tabs, a retry), not a stolen copy. The loser gets CONFLICT and the winner's
@@ -153,8 +159,6 @@ export async function refreshSession(ctx: Context, refreshToken: string): Promis
       return { error: "invalid" as const };
     }
     if (session.expiresAt <= now) return { error: "invalid" as const };
-    const user = await tx.user.findFirst({ where: { id: session.userId, deletedAt: null }, select: { id: true } });
-    if (!user) return { error: "invalid" as const };
     const created = await tx.authSession.create({
       data: { userId: session.userId, familyId: session.familyId, refreshTokenHash: hashToken(next), userAgent: ctx.userAgent?.slice(0, 500) ?? null, ipAddress: ctx.ip, expiresAt },
       select: { id: true },
@@ -170,6 +174,7 @@ export async function refreshSession(ctx: Context, refreshToken: string): Promis
   });
   if ("error" in result) {
     if (result.error === "concurrent") throw concurrentRefresh();
+    if (result.error === "suspended") throw errors.accountSuspended();
     throw errors.unauthenticated(result.error === "reuse" ? "This refresh token was already used; the session has been revoked." : "The refresh token is invalid or expired.");
   }
   return issueTokens(ctx, result.userId, result.sessionId, next, expiresAt);

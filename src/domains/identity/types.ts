@@ -171,7 +171,7 @@ const PreferencesInput = builder.inputType("ProfilePreferencesInput", {
   }),
 });
 
-const UpdateProfileInput = builder.inputType("UpdateProfileInput", {
+export const UpdateProfileInput = builder.inputType("UpdateProfileInput", {
   description: "Fields left out stay as they are; displayName, avatarUrl and bio sent as null are cleared.",
   fields: (t) => ({
     displayName: t.string(),
@@ -184,7 +184,7 @@ const UpdateProfileInput = builder.inputType("UpdateProfileInput", {
 });
 
 /** Drops nulls the schema cannot mean (non-clearable fields and list/boolean preferences). */
-function profileInput(input: typeof UpdateProfileInput.$inferInput): profile.UpdateProfileInput {
+export function profileInput(input: typeof UpdateProfileInput.$inferInput): profile.UpdateProfileInput {
   const p = input.preferences;
   return {
     displayName: input.displayName,

@@ -24,6 +24,7 @@ export async function resolveViewer(
   const { userId, sessionId, expiresAt } = result.claims;
   const viewer = await loadViewer(prisma, userId, sessionId, now);
   if (viewer === "no-user") throw errors.unauthenticated("The account no longer exists.");
+  if (viewer === "suspended") throw errors.accountSuspended();
   if (viewer === "no-session") throw errors.unauthenticated("The session has been signed out.");
   return { ...viewer, accessExpiresAt: expiresAt };
 }
@@ -33,16 +34,18 @@ type Role = Viewer["roles"] extends ReadonlySet<infer R> ? R : never;
 /**
  * The live account, its roles in force now (same rule as activeRoleWhere: not revoked, not
  * expired) and whether the session is still live, in ONE statement: this runs on every
- * authenticated request.
+ * authenticated request. A suspended account answers "suspended" (its sessions were
+ * revoked at suspension, but an access token signed before keeps its signature until it expires:
+ * this is what stops it at once).
  */
 export async function loadViewer(
   prisma: Pick<PrismaClient, "$queryRaw">,
   userId: string,
   sessionId: string | null,
   now: Date,
-): Promise<Viewer | "no-user" | "no-session"> {
-  const rows = await prisma.$queryRaw<{ id: string; roles: Role[]; session_live: boolean }[]>`
-    SELECT u.id,
+): Promise<Viewer | "no-user" | "no-session" | "suspended"> {
+  const rows = await prisma.$queryRaw<{ id: string; roles: Role[]; session_live: boolean; suspended: boolean }[]>`
+    SELECT u.id, (u.suspended_at IS NOT NULL) AS suspended,
            ARRAY(SELECT r.role::text FROM user_role r
                   WHERE r.user_id = u.id AND r.revoked_at IS NULL AND (r.expires_at IS NULL OR r.expires_at > ${now})) AS roles,
            (${sessionId}::uuid IS NULL OR EXISTS (
@@ -52,6 +55,7 @@ export async function loadViewer(
      WHERE u.id = ${userId}::uuid AND u.deleted_at IS NULL`;
   const row = rows[0];
   if (!row) return "no-user";
+  if (row.suspended) return "suspended";
   if (!row.session_live) return "no-session";
   return { id: row.id, roles: new Set(row.roles), sessionId };
 }

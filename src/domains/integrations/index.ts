@@ -4,6 +4,7 @@ import "./ai-types.ts";
 import "./oauth-types.ts";
 import type { HttpRoute } from "../../core/http.ts";
 import { oauthCallbackRoute } from "./oauth.ts";
+import "./item-edit-types.ts";
 export { rules } from "./rules.ts";
 export { jobs } from "./jobs.ts";
 export { billingCycle, dropSecret, readSecret, withNewSecret } from "./common.ts";

@@ -43,6 +43,8 @@ export const rules = {
     syncSocialAccount: creatorOrAdmin,
     requestAiSuggestions: creatorOrAdmin,
     applyAiSuggestion: creatorOrAdmin,
+    editContentItem: isAuthenticated, // the service finds only the viewer's own items (NOT_FOUND otherwise)
+    bulkEditContentItems: isAuthenticated,
   },
   Platform: { "*": allow },
   SocialContentType: { "*": allow },
@@ -62,4 +64,5 @@ export const rules = {
   SyncResult: { "*": allow },
   ApplyAiSuggestionResult: { "*": allow },
   PlatformOAuthStart: { "*": allow },
+  BulkEditContentItemsResult: { "*": allow },
 } satisfies RuleMap;

@@ -6,6 +6,7 @@
 //  - A sync consumes one SYNC quota, pulls the account's items through the platform client,
 //    upserts them by (socialAccount, platformContentId) and writes a ContentRevision for every
 //    tracked field that changed. search_vector is a generated column: never written here.
+import { locallyEditedFields } from "./local-edits.ts";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { transaction, isUniqueViolation, type Tx } from "../../core/tx.ts";
@@ -469,6 +470,8 @@ async function runSync(ctx: ServiceCtx, account: AccountWithConnection): Promise
     const existing = new Map(
       (await tx.contentItem.findMany({ where: { socialAccountId: id, platformContentId: { in: items.map((i) => i.platformContentId) } } })).map((r) => [r.platformContentId, r]),
     );
+    // Fields the creator edited here since the last sync that touched them are kept (local-edits.ts).
+    const kept = await locallyEditedFields(tx, [...existing.values()].map((r) => r.id));
     const toCreate: Prisma.ContentItemCreateManyInput[] = [];
     const revisions: Prisma.ContentRevisionCreateManyInput[] = [];
     let updated = 0;
@@ -480,7 +483,9 @@ async function runSync(ctx: ServiceCtx, account: AccountWithConnection): Promise
         toCreate.push({ ...fields, socialAccountId: id, platformId: account.platformId, platformContentId: incoming.platformContentId, syncedAt: now });
         continue;
       }
-      const changed = TRACKED_FIELDS.filter((f) => revisionValue(row[f]) !== revisionValue(fields[f]));
+      const keep = kept.get(row.id);
+      if (keep) for (const f of keep) delete (fields as Partial<ItemFields>)[f as TrackedField];
+      const changed = TRACKED_FIELDS.filter((f) => !keep?.has(f) && revisionValue(row[f]) !== revisionValue(fields[f]));
       for (const f of changed) {
         revisions.push({
           contentItemId: row.id,

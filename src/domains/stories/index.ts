@@ -3,6 +3,7 @@ import "./types-validation.ts";
 import "./types-queries.ts";
 import "./types-mutations.ts";
 import "./live-listeners.ts";
+import "./viewer-things.ts";
 export { rules } from "./rules.ts";
 export { rawId } from "./ids.ts";
 export { StoryRef } from "./types.ts";

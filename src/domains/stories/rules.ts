@@ -6,7 +6,7 @@
 import { rule } from "graphql-shield";
 import type { Context } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
-import { allow, isAdmin, isAuthenticated, isCreator, itemRule, or } from "../../core/authz/index.ts";
+import { allow, isAdmin, isAuthenticated, isCreator, isSelfOrAdmin, itemRule, or } from "../../core/authz/index.ts";
 import { canUpdateStory, canUpdateStoryHighlight } from "./visibility.ts";
 import type { RuleMap } from "../../schema/rule-map.ts";
 
@@ -66,4 +66,5 @@ export const rules = {
   StoryValidationIssue: { "*": allow },
   StoryCycle: { "*": allow },
   PublishStoryPayload: { "*": allow },
+  User: { inProgressStories: isSelfOrAdmin, highlights: isSelfOrAdmin },
 } satisfies RuleMap;

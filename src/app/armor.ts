@@ -241,7 +241,7 @@ export function armorPlugins(config: AppConfig): Plugin[] {
         };
       },
       onExecute({ args, setResultAndStopExecution }) {
-        const refusal = costRefusal(passed, args.schema, args.document, limits, args.variableValues ?? undefined, args.operationName ?? undefined);
+        const refusal = costRefusal(passed, limits, args as CostArgs);
         if (refusal) setResultAndStopExecution({ errors: refusal });
       },
       // Yoga flags parse and validation errors as "spec" errors, which it answers 200 to
@@ -256,7 +256,7 @@ export function armorPlugins(config: AppConfig): Plugin[] {
         }
       },
       onSubscribe({ args, setResultAndStopExecution }) {
-        const refusal = costRefusal(passed, args.schema, args.document, limits, args.variableValues ?? undefined, args.operationName ?? undefined);
+        const refusal = costRefusal(passed, limits, args as CostArgs);
         if (refusal) setResultAndStopExecution({ errors: refusal });
       },
     },
@@ -276,25 +276,27 @@ export function armorPlugins(config: AppConfig): Plugin[] {
 type CostAnswers = WeakMap<DocumentNode, Map<string, true>>;
 const COST_ANSWERS_PER_DOCUMENT = 32;
 
-function costRefusal(
-  passed: CostAnswers,
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  limits: OperationLimits,
-  variables: Record<string, unknown> | undefined,
-  operationName: string | undefined,
-): GraphQLError[] | null {
+interface CostArgs {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  variableValues?: Record<string, unknown> | null;
+  operationName?: string | null;
+}
+
+function costRefusal(passed: CostAnswers, limits: OperationLimits, args: CostArgs): GraphQLError[] | null {
+  const variables = args.variableValues ?? undefined;
+  const operationName = args.operationName ?? undefined;
   let key: string;
   try {
     key = `${operationName ?? ""}\u0000${JSON.stringify(variables ?? {})}`;
   } catch {
-    return computeCostRefusal(schema, document, limits, variables, operationName);
+    return computeCostRefusal(args.schema, args.document, limits, variables, operationName);
   }
-  let answers = passed.get(document);
+  let answers = passed.get(args.document);
   if (answers?.has(key)) return null;
-  const answer = computeCostRefusal(schema, document, limits, variables, operationName);
+  const answer = computeCostRefusal(args.schema, args.document, limits, variables, operationName);
   if (answer === null) {
-    if (!answers) passed.set(document, (answers = new Map()));
+    if (!answers) passed.set(args.document, (answers = new Map()));
     if (answers.size >= COST_ANSWERS_PER_DOCUMENT) answers.delete(answers.keys().next().value as string);
     answers.set(key, true);
   }

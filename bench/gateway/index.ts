@@ -12,6 +12,7 @@
 //   BENCH_KEEP_DB=1     keep the database built by this run
 //   BENCH_PROFILE=1     run the gateway under `node --cpu-prof` (profiles in bench/profiles/)
 //   BENCH_JSON=<file>   also write the results as JSON
+//   BENCH_GW_<NAME>     passed to the gateway as NAME (e.g. BENCH_GW_DB_PLAN_CACHE_SIZE=0)
 //   DATABASE_URL        the PostgreSQL server to build on (default postgresql://postgres@127.0.0.1:5432/postgres)
 //   BENCH_PORT_BASE     first of the ports the bench uses (default 4660; it uses 6)
 import { spawn, type ChildProcess } from "node:child_process";
@@ -57,6 +58,8 @@ interface Result {
   statements: number | null;
   rssMb: number;
   rssAfterMb: number;
+  /** CPU time (user + system) the server's processes spent per answered request. */
+  cpuMsPerReq: number | null;
 }
 
 function command(server: ServerName, workers: number): { args: string[]; env: Record<string, string> } {
@@ -71,9 +74,21 @@ function command(server: ServerName, workers: number): { args: string[]; env: Re
         JWT_SECRET: SECRET,
         DB_POOL_MAX: String(POOL),
         JOBS_SCHEDULER_ENABLED: "false",
+        // Production requires a secrets key with DATABASE_URL (the database secret store).
+        SECRETS_KEY: "0019".repeat(16),
+        // Every request comes from one IP and one viewer: the per-IP/per-viewer limits (600 and
+        // 300 a minute) would answer 429 after a second. The limiter still runs (in memory).
+        RATE_LIMIT_IP_PER_MINUTE: "1000000",
+        RATE_LIMIT_VIEWER_PER_MINUTE: "1000000",
+        // The feed (depth 9, cost 11,122) and the tree (depth 12) are ad-hoc documents past the default
+        // depth (6) and cost (5,000) limits; the apps' persisted operations stay within it. The check still runs.
+        QUERY_MAX_DEPTH: "16",
+        QUERY_MAX_COST: "100000", // the feed costs 11,122 (limit 5,000)
         WEB_CONCURRENCY: String(workers),
         // the heap cap the production start gives its cluster workers, here for one worker too
         NODE_OPTIONS: `--max-old-space-size=${WORKER_OLD_SPACE_MB}`,
+        // BENCH_GW_<NAME>=value sets the gateway's NAME (e.g. BENCH_GW_DB_PLAN_CACHE_SIZE=0)
+        ...Object.fromEntries(Object.entries(env).flatMap(([k, v]) => (k.startsWith("BENCH_GW_") && v !== undefined ? [[k.slice(9), v]] : []))),
       },
     };
   }
@@ -139,8 +154,8 @@ async function start(server: ServerName, workers: number, dbUrl: string, port: n
   };
 }
 
-/** RSS in MB of a process and its descendants' largest member (cluster workers are separate processes). */
-function rssOf(pid: number): { max: number; total: number } {
+/** The process and its descendants (cluster workers are separate processes). */
+function treeOf(pid: number): number[] {
   const pids = [pid];
   for (let i = 0; i < pids.length; i++) {
     try {
@@ -152,6 +167,29 @@ function rssOf(pid: number): { max: number; total: number } {
       /* gone */
     }
   }
+  return pids;
+}
+
+const CLK_TCK = 100; // Linux USER_HZ: /proc/<pid>/stat times are in 1/100 s
+
+/** CPU ms (user + system) used so far by a process and its descendants. */
+function cpuMsOf(pid: number): number {
+  let ticks = 0;
+  for (const p of treeOf(pid)) {
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      /* gone */
+    }
+  }
+  return (ticks * 1000) / CLK_TCK;
+}
+
+/** RSS in MB of a process and its descendants' largest member (cluster workers are separate processes). */
+function rssOf(pid: number): { max: number; total: number } {
+  const pids = treeOf(pid);
   let max = 0;
   let total = 0;
   for (const p of pids) {
@@ -276,22 +314,26 @@ async function main() {
         if (WARMUP > 0) await load(port, op, col.server, tokens, WARMUP);
         let rssMax = 0;
         const sampler = setInterval(() => (rssMax = Math.max(rssMax, rssOf(running.child.pid!).max)), 250);
+        const cpu0 = cpuMsOf(running.child.pid!);
         const r = await load(port, op, col.server, tokens, DURATION);
+        const cpuMs = cpuMsOf(running.child.pid!) - cpu0;
         clearInterval(sampler);
         const rss = rssOf(running.child.pid!);
         const result: Result = {
           op: op.name,
           column: col.label,
-          reqPerSec: r.requests.total / (r.duration || DURATION),
+          // answered requests with a 2xx status only (a 429 or 5xx is not a served request)
+          reqPerSec: Math.max(0, r.requests.total - r.non2xx) / (r.duration || DURATION),
           p50: r.latency.p50,
           p99: r.latency.p99,
           errors: r.errors + r.timeouts + r.non2xx,
           statements: statements[col.label]?.[op.name] ?? null,
           rssMb: Math.round(Math.max(rssMax, rss.max)),
           rssAfterMb: Math.round(rss.max),
+          cpuMsPerReq: r.requests.total - r.non2xx > 0 ? cpuMs / (r.requests.total - r.non2xx) : null,
         };
         results.push(result);
-        log(`${op.name.padEnd(10)} ${col.label.padEnd(13)} ${result.reqPerSec.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  ${result.statements} stmt/req  RSS ${result.rssMb} MB${result.errors ? `  ERRORS ${result.errors}` : ""}`);
+        log(`${op.name.padEnd(10)} ${col.label.padEnd(13)} ${result.reqPerSec.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  ${result.statements} stmt/req  RSS ${result.rssMb} MB  CPU ${result.cpuMsPerReq?.toFixed(2)} ms/req${result.errors ? `  ERRORS ${result.errors}` : ""}`);
       }
     }
   } finally {
@@ -322,18 +364,18 @@ function print(ops: Operation[], columns: Column[], results: Result[], same: Rec
   const out: string[] = [];
   out.push(`\n${CONNECTIONS} connections, ${DURATION} s per measurement after ${WARMUP} s warm-up, pg pool ${POOL} per server.`);
   out.push(`Read the ratios (same run, same machine); absolute numbers move with whatever else the machine is doing.\n`);
-  out.push(`| operation | server | req/s | p50 ms | p99 ms | SQL stmts/req | RSS max MB | errors |`);
-  out.push(`|---|---|---:|---:|---:|---:|---:|---:|`);
+  out.push(`| operation | server | req/s | p50 ms | p99 ms | SQL stmts/req | CPU ms/req | RSS max MB | errors |`);
+  out.push(`|---|---|---:|---:|---:|---:|---:|---:|---:|`);
   for (const op of ops) {
     for (const c of columns) {
       const r = get(op.name, c.label);
       if (!r) continue;
-      out.push(`| ${op.name} | ${c.label} | ${r.reqPerSec.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.statements ?? "—"} | ${r.rssMb} | ${r.errors} |`);
+      out.push(`| ${op.name} | ${c.label} | ${r.reqPerSec.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.statements ?? "—"} | ${r.cpuMsPerReq?.toFixed(2) ?? "—"} | ${r.rssMb} | ${r.errors} |`);
     }
   }
   const gwCols = columns.filter((c) => c.server === "gateway");
-  out.push(`\n| operation | ${gwCols.map((c) => `${c.label} / PostGraphile | ${c.label} / hand SQL`).join(" | ")} | same JSON as hand SQL |`);
-  out.push(`|---|${gwCols.map(() => "---:|---:").join("|")}|---|`);
+  out.push(`\n| operation | ${gwCols.map((c) => `${c.label} / PostGraphile | ${c.label} / hand SQL`).join(" | ")} | CPU per request, PostGraphile / gateway | same JSON as hand SQL |`);
+  out.push(`|---|${gwCols.map(() => "---:|---:").join("|")}|---:|---|`);
   for (const op of ops) {
     const cells = gwCols.map((c) => {
       const g = get(op.name, c.label);
@@ -342,7 +384,10 @@ function print(ops: Operation[], columns: Column[], results: Result[], same: Rec
       const ratio = (x?: Result) => (g && x && x.reqPerSec > 0 ? `${(g.reqPerSec / x.reqPerSec).toFixed(2)}×` : "—");
       return `${ratio(p)} | ${ratio(h)}`;
     });
-    out.push(`| ${op.name} | ${cells.join(" | ")} | ${same[op.name] === null ? "—" : same[op.name] ? "yes" : "NO"} |`);
+    const g1 = get(op.name, "gateway");
+    const pg = get(op.name, "postgraphile");
+    const cpuRatio = g1?.cpuMsPerReq && pg?.cpuMsPerReq ? `${(pg.cpuMsPerReq / g1.cpuMsPerReq).toFixed(2)}×` : "—";
+    out.push(`| ${op.name} | ${cells.join(" | ")} | ${cpuRatio} | ${same[op.name] === null ? "—" : same[op.name] ? "yes" : "NO"} |`);
   }
   out.push(`\nStart-up to first answer (ms): ${Object.entries(startups).map(([k, v]) => `${k} ${v}`).join(", ")}`);
   process.stdout.write(out.join("\n") + "\n");

@@ -222,6 +222,7 @@ const SCALAR_SAMPLES: Record<string, unknown> = {
 export function armorPlugins(config: AppConfig): Plugin[] {
   const limits = operationLimits(config);
   const rules = limitRules(limits);
+  const passed: CostAnswers = new WeakMap();
   const plugins: Plugin[] = [
     maxTokensPlugin(armorOptions("tokens", limits.maxTokens)) as Plugin,
     {
@@ -240,7 +241,7 @@ export function armorPlugins(config: AppConfig): Plugin[] {
         };
       },
       onExecute({ args, setResultAndStopExecution }) {
-        const refusal = costRefusal(args.schema, args.document, limits, args.variableValues ?? undefined, args.operationName ?? undefined);
+        const refusal = costRefusal(passed, limits, args as CostArgs);
         if (refusal) setResultAndStopExecution({ errors: refusal });
       },
       // Yoga flags parse and validation errors as "spec" errors, which it answers 200 to
@@ -255,7 +256,7 @@ export function armorPlugins(config: AppConfig): Plugin[] {
         }
       },
       onSubscribe({ args, setResultAndStopExecution }) {
-        const refusal = costRefusal(args.schema, args.document, limits, args.variableValues ?? undefined, args.operationName ?? undefined);
+        const refusal = costRefusal(passed, limits, args as CostArgs);
         if (refusal) setResultAndStopExecution({ errors: refusal });
       },
     },
@@ -264,7 +265,45 @@ export function armorPlugins(config: AppConfig): Plugin[] {
   return plugins;
 }
 
-function costRefusal(
+/**
+ * The cost check walks the whole document with a TypeInfo on every request (~4 % of a simple
+ * read's CPU in the issue-19 profile). Its answer depends only on the document, the variables and
+ * the operation name, and Yoga's parser cache hands the same DocumentNode back for the same
+ * source, so passing answers are kept per document (weakly) and per variables + operation name
+ * (a few), one cache per app (its limits). Refusals are computed again each time: Yoga mutates
+ * the errors it answers with, and they are rare.
+ */
+type CostAnswers = WeakMap<DocumentNode, Map<string, true>>;
+const COST_ANSWERS_PER_DOCUMENT = 32;
+
+interface CostArgs {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  variableValues?: Record<string, unknown> | null;
+  operationName?: string | null;
+}
+
+function costRefusal(passed: CostAnswers, limits: OperationLimits, args: CostArgs): GraphQLError[] | null {
+  const variables = args.variableValues ?? undefined;
+  const operationName = args.operationName ?? undefined;
+  let key: string;
+  try {
+    key = `${operationName ?? ""}\u0000${JSON.stringify(variables ?? {})}`;
+  } catch {
+    return computeCostRefusal(args.schema, args.document, limits, variables, operationName);
+  }
+  let answers = passed.get(args.document);
+  if (answers?.has(key)) return null;
+  const answer = computeCostRefusal(args.schema, args.document, limits, variables, operationName);
+  if (answer === null) {
+    if (!answers) passed.set(args.document, (answers = new Map()));
+    if (answers.size >= COST_ANSWERS_PER_DOCUMENT) answers.delete(answers.keys().next().value as string);
+    answers.set(key, true);
+  }
+  return answer;
+}
+
+function computeCostRefusal(
   schema: GraphQLSchema,
   document: DocumentNode,
   limits: OperationLimits,

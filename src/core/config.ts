@@ -31,6 +31,7 @@ export const configShape = z.object({
       .optional(),
     DATA_DIR: z.string().min(1).default(".data"),
     DB_POOL_MAX: int(10, 1, 200),
+    DB_PLAN_CACHE_SIZE: int(500, 0, 100_000),
     REDIS_URL: z
       .string()
       .regex(/^rediss?:\/\//, "expected a redis:// or rediss:// URL")
@@ -239,6 +240,7 @@ export const CONFIG_DOCS: Record<string, string> = {
   DATABASE_URL: "PostgreSQL URL. Unset: the embedded PGlite database in `DATA_DIR/pgdata`, migrated and seeded on first start.",
   DATA_DIR: "Where the embedded database (and file-transport mail) live (default `.data`).",
   DB_POOL_MAX: "Connections in the pg pool for a real PostgreSQL (default 10; the embedded database always uses 1).",
+  DB_PLAN_CACHE_SIZE: "Compiled query plans of read queries kept per process (default 500, `0` turns the cache off): a read repeated with the same arguments skips Prisma's query compiler (src/db/plan-cache.ts).",
   REDIS_URL: "Redis URL. Set: rate-limit counters, persisted operations and caches are shared through Redis, falling back to the database's cache_store table while Redis is unreachable (/readyz reports `redis`); unset: through cache_store, and the operation rate limits count per process.",
   LOG_LEVEL: "pino level: fatal, error, warn, info (default), debug, trace, silent. Logs are JSON with a request id.",
   JWT_SECRET: "HS256 secret for access tokens, at least 32 characters. Required in production; a fixed development secret otherwise.",

@@ -4,6 +4,7 @@
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client.ts";
+import { installPlanCache } from "./plan-cache.ts";
 
 export type Db = ReturnType<typeof createDb>;
 export type { PrismaClient };
@@ -15,9 +16,18 @@ export interface DbOptions {
   /** PostgreSQL statement_timeout of every pooled connection (REQUEST_TIMEOUT_MS); unset: none. */
   statementTimeoutMs?: number;
   onPoolError?: (err: Error) => void;
+  /** Compiled read plans kept (src/db/plan-cache.ts); default 500, 0 = off. One cache per process. */
+  planCacheSize?: number;
+  /**
+   * Count (and optionally log) every statement Prisma sends, through its `query` log events
+   * (default on; tests assert statement counts with it). Production turns it off: each event
+   * costs a JSON copy of the statement's parameters and an emit per statement, and nothing reads it.
+   */
+  countStatements?: boolean;
 }
 
 export function createDb(opts: DbOptions) {
+  installPlanCache(opts.planCacheSize ?? 500);
   const pool = new pg.Pool({
     connectionString: opts.url,
     max: opts.poolMax,
@@ -31,18 +41,21 @@ export function createDb(opts: DbOptions) {
   pool.on("error", (err) => opts.onPoolError?.(err));
 
   const adapter = new PrismaPg(pool);
+  const countStatements = opts.countStatements ?? true;
   const prisma = new PrismaClient({
     adapter,
-    log: [{ level: "query", emit: "event" }],
+    log: countStatements ? [{ level: "query", emit: "event" }] : [],
     transactionOptions: { maxWait: 10_000, timeout: 20_000 },
   });
 
   /** Every SQL statement Prisma sends is counted; tests assert N+1-freedom with it. */
   const stats = { statements: 0, log: [] as string[], keepLog: false };
-  prisma.$on("query", (e: { query: string }) => {
-    stats.statements++;
-    if (stats.keepLog) stats.log.push(e.query);
-  });
+  if (countStatements) {
+    prisma.$on("query" as never, (e: { query: string }) => {
+      stats.statements++;
+      if (stats.keepLog) stats.log.push(e.query);
+    });
+  }
 
   return {
     prisma,

@@ -72,6 +72,9 @@ export async function openDatabase(config: AppConfig, log: Logger): Promise<Open
     poolMax: kind === "embedded" ? EMBEDDED_MAX_CONNECTIONS : config.DB_POOL_MAX,
     // The execution budget reaches the server (the embedded one has no statement cancellation).
     statementTimeoutMs: kind === "postgres" ? config.REQUEST_TIMEOUT_MS : undefined,
+    planCacheSize: config.DB_PLAN_CACHE_SIZE,
+    // statement counting is for tests; in production nothing reads it
+    countStatements: !config.production,
     onPoolError: (err) => log.warn({ err: err.message }, "idle database connection lost"),
   });
   return {

@@ -63,6 +63,12 @@ export interface SchemaFields {
     | "appliedValue"
     | "id"
     | "suggestion";
+  AiUsageSummary:
+    | "calls"
+    | "completionTokens"
+    | "costs"
+    | "promptTokens"
+    | "totalTokens";
   AnalyticsAmount:
     | "amount"
     | "currency";
@@ -105,6 +111,11 @@ export interface SchemaFields {
   BookingPayload:
     | "booking"
     | "checkout";
+  BulkEditContentItemsResult:
+    | "items"
+    | "revisionsRecorded"
+    | "unchanged"
+    | "updated";
   CacheEntry:
     | "category"
     | "createdAt"
@@ -488,6 +499,7 @@ export interface SchemaFields {
     | "addSeriesItem"
     | "addSocialAccount"
     | "adjustCredits"
+    | "adminUpdateProfile"
     | "applyAiSuggestion"
     | "archiveContent"
     | "archiveCreatorTier"
@@ -497,12 +509,14 @@ export interface SchemaFields {
     | "attachStoryNodeAudio"
     | "becomeCreator"
     | "bookOffering"
+    | "bulkEditContentItems"
     | "cancelBooking"
     | "cancelSubscription"
     | "changePassword"
     | "changeTier"
     | "chooseChoice"
     | "claimContent"
+    | "completeOnboarding"
     | "connectChoice"
     | "connectPlatform"
     | "connectSearchEngine"
@@ -543,6 +557,7 @@ export interface SchemaFields {
     | "deleteSubscriptionTier"
     | "deleteTimelineItem"
     | "editComment"
+    | "editContentItem"
     | "grantComplimentaryAccess"
     | "grantRole"
     | "markAllNotificationsRead"
@@ -581,6 +596,7 @@ export interface SchemaFields {
     | "requestAiSuggestions"
     | "requestEmailVerification"
     | "requestPasswordReset"
+    | "rescheduleBooking"
     | "resetPassword"
     | "restartStory"
     | "restoreAccount"
@@ -604,11 +620,13 @@ export interface SchemaFields {
     | "signOutEverywhere"
     | "signUp"
     | "startPayoutOnboarding"
+    | "startPlatformOAuth"
     | "startStory"
     | "submitForm"
     | "submitUrlForIndexing"
     | "subscribe"
     | "suspendCreator"
+    | "suspendUser"
     | "syncSocialAccount"
     | "tipCreator"
     | "trackEvents"
@@ -616,6 +634,7 @@ export interface SchemaFields {
     | "unpublishSeries"
     | "unpublishStory"
     | "unsuspendCreator"
+    | "unsuspendUser"
     | "updateAccountStatus"
     | "updateAiModel"
     | "updateAiProvider"
@@ -848,6 +867,10 @@ export interface SchemaFields {
   PlatformConnectionSocialAccountsConnectionEdge:
     | "cursor"
     | "node";
+  PlatformOAuthStart:
+    | "authorizeUrl"
+    | "expiresAt"
+    | "state";
   PlatformSettings:
     | "aboutContent"
     | "contactEmail"
@@ -970,6 +993,8 @@ export interface SchemaFields {
     | "trendingKeywords"
     | "unreadMessageCount"
     | "unreadNotificationCount"
+    | "usageTotals"
+    | "users"
     | "viewer"
     | "voicePacks";
   QueryAccountStatusesConnection:
@@ -1196,6 +1221,13 @@ export interface SchemaFields {
   QueryTrendingKeywordsConnectionEdge:
     | "cursor"
     | "node";
+  QueryUsersConnection:
+    | "edges"
+    | "pageInfo"
+    | "totalCount";
+  QueryUsersConnectionEdge:
+    | "cursor"
+    | "node";
   QueryVoicePacksConnection:
     | "edges"
     | "pageInfo"
@@ -1306,6 +1338,9 @@ export interface SchemaFields {
     | "submissionType"
     | "submittedAt"
     | "submittedUrl";
+  SeoUsageSummary:
+    | "operations"
+    | "urls";
   SocialAccount:
     | "accountName"
     | "accountUrl"
@@ -1611,6 +1646,15 @@ export interface SchemaFields {
     | "method"
     | "uploadId"
     | "url";
+  UsageCost:
+    | "amount"
+    | "currency";
+  UsagePeriod:
+    | "ai"
+    | "end"
+    | "seo"
+    | "start"
+    | "users";
   User:
     | "avatarUrl"
     | "createdAt"
@@ -1623,11 +1667,15 @@ export interface SchemaFields {
     | "earnings"
     | "email"
     | "emailVerified"
+    | "highlights"
     | "hostedOfferings"
     | "id"
+    | "inProgressStories"
+    | "isOnboarded"
     | "language"
     | "library"
     | "offeringBookings"
+    | "onboardedAt"
     | "ownedVoicePacks"
     | "payments"
     | "profile"
@@ -1636,11 +1684,15 @@ export interface SchemaFields {
     | "roles"
     | "sessions"
     | "settings"
+    | "status"
     | "subscription"
     | "subscriptions"
+    | "suspendedAt"
+    | "suspendedReason"
     | "timezone"
     | "tipsGiven"
-    | "tipsReceived";
+    | "tipsReceived"
+    | "usage";
   UserAiSettings:
     | "language"
     | "preferredModelId"
@@ -1662,11 +1714,25 @@ export interface SchemaFields {
   UserCreditTransactionsConnectionEdge:
     | "cursor"
     | "node";
+  UserHighlightsConnection:
+    | "edges"
+    | "pageInfo"
+    | "totalCount";
+  UserHighlightsConnectionEdge:
+    | "cursor"
+    | "node";
   UserHostedOfferingsConnection:
     | "edges"
     | "pageInfo"
     | "totalCount";
   UserHostedOfferingsConnectionEdge:
+    | "cursor"
+    | "node";
+  UserInProgressStoriesConnection:
+    | "edges"
+    | "pageInfo"
+    | "totalCount";
+  UserInProgressStoriesConnectionEdge:
     | "cursor"
     | "node";
   UserLibraryConnection:

@@ -20,7 +20,7 @@ export function commentWhereFor(viewer: Viewer | null): Prisma.CommentWhereInput
   };
 }
 
-/** Editing a comment: its author only. */
+/** Editing a comment: its author; admins fix anyone's (audited as comment.admin_edit). */
 export function canUpdateComment(viewer: Viewer | null, comment: { authorId: string }): boolean {
   return !!viewer && (comment.authorId === viewer.id || isAdmin(viewer));
 }

@@ -81,7 +81,7 @@ interface BatchResult {
   duplicates: number;
 }
 
-async function processBatch(tx: Tx, events: DeliveryEvent[], raw: unknown[]): Promise<BatchResult> {
+async function processBatch(tx: Tx, events: DeliveryEvent[], raw: unknown[], now: Date): Promise<BatchResult> {
   const result: BatchResult = { processed: 0, ignored: 0, duplicates: 0 };
   for (const [i, ev] of events.entries()) {
     const inserted = await tx.$queryRaw<{ id: string }[]>`
@@ -112,7 +112,7 @@ async function processBatch(tx: Tx, events: DeliveryEvent[], raw: unknown[]): Pr
     } else {
       result.ignored++;
     }
-    await tx.webhookEvent.update({ where: { id: inserted[0].id }, data: { status: row && to ? "PROCESSED" : "IGNORED", processedAt: new Date(ev.timestamp * 1000) } });
+    await tx.webhookEvent.update({ where: { id: inserted[0].id }, data: { status: row && to ? "PROCESSED" : "IGNORED", processedAt: now } });
   }
   return result;
 }
@@ -142,7 +142,7 @@ export const sendGridEventsRoute: HttpRoute = {
       if (!parsed.success) return json(400, { error: "Not a SendGrid event.", index: i, field: parsed.error.issues[0]?.path.join(".") });
       events.push(parsed.data);
     }
-    const result = await transaction(rt.db.prisma, (tx) => processBatch(tx, events, raw as unknown[]));
+    const result = await transaction(rt.db.prisma, (tx) => processBatch(tx, events, raw as unknown[], rt.services.clock()));
     return json(200, { received: events.length, ...result });
   },
 };

@@ -9,6 +9,7 @@ import { transaction } from "../../core/tx.ts";
 import { emailSchema, parseInput, passwordSchema } from "../../core/validation.ts";
 import { z } from "zod";
 import { hashPassword } from "./passwords.ts";
+import { writeRoleGrant } from "./service.ts";
 
 export interface FirstAdminInput {
   email: string;
@@ -37,19 +38,7 @@ export async function ensureAdmin(prisma: PrismaClient, input: FirstAdminInput, 
       const role = await tx.userRole.findUnique({ where: { userId_role: { userId: existing.id, role: "ADMIN" } } });
       const inForce = role && !role.revokedAt && (!role.expiresAt || role.expiresAt > now);
       if (inForce) return { userId: existing.id, email, outcome: "already-admin" as const };
-      const row = await tx.userRole.upsert({
-        where: { userId_role: { userId: existing.id, role: "ADMIN" } },
-        create: { userId: existing.id, role: "ADMIN", grantedAt: now },
-        update: { grantedAt: now, grantedById: null, expiresAt: null, revokedAt: null },
-      });
-      await recordAudit(tx, actor, {
-        action: "role.grant",
-        entityType: "UserRole",
-        entityId: row.id,
-        actorId: null,
-        oldValues: role ? { role: role.role, userId: role.userId, expiresAt: role.expiresAt, revokedAt: role.revokedAt } : null,
-        newValues: { role: "ADMIN", userId: existing.id, expiresAt: null, via: "admin:create" },
-      });
+      await writeRoleGrant(tx, actor, { userId: existing.id, role: "ADMIN", grantedById: null, expiresAt: null, now, before: role, via: "admin:create" });
       return { userId: existing.id, email, outcome: "granted" as const };
     });
   }

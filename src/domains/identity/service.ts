@@ -7,10 +7,10 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { transaction, isUniqueViolation, type Tx, publishAfterCommit } from "../../core/tx.ts";
-import type { Role } from "../../generated/prisma/client.ts";
+import type { Role, UserRole } from "../../generated/prisma/client.ts";
 import { type Context, requireViewer } from "../../core/context.ts";
 import { errors } from "../../core/errors.ts";
-import { recordAudit } from "../../core/audit.ts";
+import { recordAudit, type AuditActor } from "../../core/audit.ts";
 import { beginPasswordAttempt } from "./limits.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
 import { queueEmailVerification } from "./recovery.ts";
@@ -327,18 +327,32 @@ export async function grantRole(ctx: Context, input: { userId: string; role: Rol
     const user = await tx.user.findFirst({ where: { id: input.userId, deletedAt: null }, select: { id: true } });
     if (!user) throw errors.notFound("User", input.userId);
     const before = await tx.userRole.findUnique({ where: { userId_role: { userId: user.id, role: input.role } } });
-    const row = await tx.userRole.upsert({
-      where: { userId_role: { userId: user.id, role: input.role } },
-      create: { userId: user.id, role: input.role, grantedById: admin.id, grantedAt: now, expiresAt },
-      update: { grantedById: admin.id, grantedAt: now, expiresAt, revokedAt: null },
-    });
-    await recordAudit(tx, ctx, {
-      action: "role.grant",
-      entityType: "UserRole",
-      entityId: row.id,
-      oldValues: before ? { role: before.role, userId: before.userId, expiresAt: before.expiresAt, revokedAt: before.revokedAt } : null,
-      newValues: { role: row.role, userId: row.userId, expiresAt: row.expiresAt },
-    });
+    await writeRoleGrant(tx, ctx, { userId: user.id, role: input.role, grantedById: admin.id, expiresAt, now, before });
+  });
+}
+
+/**
+ * Writes a grant of `role` (a new row, or the existing one renewed and un-revoked) with its
+ * role.grant audit row; `before` is the row as the caller read it (null: none). Used by grantRole
+ * and by `npm run admin:create` (first-admin.ts), whose audit row also names how (`via`).
+ */
+export async function writeRoleGrant(
+  tx: Tx,
+  actor: AuditActor,
+  g: { userId: string; role: Role; grantedById: string | null; expiresAt: Date | null; now: Date; before: UserRole | null; via?: string },
+): Promise<void> {
+  const row = await tx.userRole.upsert({
+    where: { userId_role: { userId: g.userId, role: g.role } },
+    create: { userId: g.userId, role: g.role, grantedById: g.grantedById, grantedAt: g.now, expiresAt: g.expiresAt },
+    update: { grantedById: g.grantedById, grantedAt: g.now, expiresAt: g.expiresAt, revokedAt: null },
+  });
+  const before = g.before;
+  await recordAudit(tx, actor, {
+    action: "role.grant",
+    entityType: "UserRole",
+    entityId: row.id,
+    oldValues: before ? { role: before.role, userId: before.userId, expiresAt: before.expiresAt, revokedAt: before.revokedAt } : null,
+    newValues: { role: row.role, userId: row.userId, expiresAt: row.expiresAt, ...(g.via ? { via: g.via } : {}) },
   });
 }
 
